@@ -1,0 +1,112 @@
+//! Everything rules share about one document, computed once per check.
+
+use crate::dates::{find_dates, DateMatch};
+use crate::document::{build_lines, Line};
+use crate::finding::{Category, Finding};
+use crate::phrases::{PhraseMatch, PhraseSet};
+use crate::settings::Settings;
+
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub lines: Vec<Line<'a>>,
+    pub settings: &'a Settings,
+    pub phrases: &'a PhraseSet,
+    /// Phrase match of each line, if any.
+    pub phrase_matches: Vec<Option<PhraseMatch>>,
+    /// First and last line (0-based) of the article body: lines that read like
+    /// prose paragraphs. Boilerplate clusters before and after it.
+    pub body: Option<(usize, usize)>,
+    /// Dates found in each line (on its folded text).
+    pub dates: Vec<Vec<DateMatch>>,
+    /// Categories of earlier whole-line findings, per line, as bits.
+    claims: Vec<u8>,
+}
+
+/// Characters that end or split sentences, Arabic and Latin.
+pub fn is_sentence_punctuation(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '،' | ',' | '؛' | ';' | ':' | '…')
+}
+
+/// A line reads like a prose paragraph: long enough and punctuated.
+pub fn is_prose(line: &Line<'_>) -> bool {
+    line.words >= 12 && line.text.chars().any(is_sentence_punctuation)
+}
+
+impl<'a> Context<'a> {
+    pub fn new(text: &'a str, settings: &'a Settings, phrases: &'a PhraseSet) -> Context<'a> {
+        let lines = build_lines(text);
+        let phrase_matches: Vec<Option<PhraseMatch>> = lines
+            .iter()
+            .map(|l| phrases.match_line(&l.key, l.words))
+            .collect();
+        let is_body = |i: usize| is_prose(&lines[i]) && phrase_matches[i].is_none();
+        let first = (0..lines.len()).find(|&i| is_body(i));
+        let last = (0..lines.len()).rev().find(|&i| is_body(i));
+        let body = first.zip(last);
+        let dates = lines
+            .iter()
+            .map(|l| {
+                if l.norm.text.bytes().any(|b| b.is_ascii_digit()) {
+                    find_dates(&l.norm.text)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let claims = vec![0; lines.len()];
+        Context {
+            text,
+            lines,
+            settings,
+            phrases,
+            phrase_matches,
+            body,
+            dates,
+            claims,
+        }
+    }
+
+    /// Whether an earlier rule reported this whole line in one of `categories`.
+    pub fn is_claimed(&self, line: usize, categories: &[Category]) -> bool {
+        let bits = self.claims.get(line).copied().unwrap_or(0);
+        categories.iter().any(|c| bits & c.bit() != 0)
+    }
+
+    pub fn is_claimed_any(&self, line: usize) -> bool {
+        self.claims.get(line).copied().unwrap_or(0) != 0
+    }
+
+    /// Record the lines that `findings` cover whole, so later rules can see them.
+    pub(crate) fn record(&mut self, findings: &[Finding]) {
+        for f in findings {
+            let first = self.lines.partition_point(|l| l.eol_end <= f.range.start);
+            for line in self.lines.iter().skip(first) {
+                if line.start >= f.range.end.max(f.range.start + 1) {
+                    break;
+                }
+                let t = line.trimmed_range();
+                if !t.is_empty() && f.range.start <= t.start && f.range.end >= t.end {
+                    self.claims[line.index] |= f.category.bit();
+                }
+            }
+        }
+    }
+
+    /// Where the line is relative to the article body.
+    pub fn outside_body(&self, line: usize) -> bool {
+        match self.body {
+            Some((first, last)) => line < first || line > last,
+            None => true,
+        }
+    }
+
+    /// The nearest non-blank line before and after `line`.
+    pub fn neighbours(&self, line: usize) -> (Option<&Line<'a>>, Option<&Line<'a>>) {
+        let before = self.lines[..line].iter().rev().find(|l| !l.is_blank());
+        let after = self
+            .lines
+            .get(line + 1..)
+            .and_then(|rest| rest.iter().find(|l| !l.is_blank()));
+        (before, after)
+    }
+}

@@ -1,0 +1,100 @@
+//! Applying fixes. Fixes never overlap when applied: a fix that would touch
+//! text another chosen fix already touches waits for the next pass, and the
+//! document is re-checked between passes (as ruff does), so every edit is made
+//! against findings computed on the text it edits.
+
+use crate::finding::{Applicability, Edit, Finding};
+use crate::Engine;
+use std::collections::BTreeMap;
+
+/// Pick non-conflicting fixes from `findings` (in order) and return their edits, sorted.
+pub fn select_edits<'f>(
+    findings: impl IntoIterator<Item = &'f Finding>,
+    include_unsafe: bool,
+) -> (Vec<Edit>, Vec<&'f Finding>) {
+    let mut chosen: Vec<Edit> = Vec::new();
+    let mut applied = Vec::new();
+    for f in findings {
+        let Some(fix) = &f.fix else { continue };
+        if fix.applicability == Applicability::Unsafe && !include_unsafe {
+            continue;
+        }
+        let conflicts = fix.edits.iter().any(|e| {
+            chosen.iter().any(|c| {
+                let overlap = e.range.start < c.range.end && c.range.start < e.range.end;
+                let same_point =
+                    e.range.start == c.range.start && (e.range.is_empty() || c.range.is_empty());
+                overlap || same_point
+            })
+        });
+        if conflicts {
+            continue;
+        }
+        chosen.extend(fix.edits.iter().cloned());
+        applied.push(f);
+    }
+    chosen.sort_by_key(|e| (e.range.start, e.range.end));
+    (chosen, applied)
+}
+
+/// Apply sorted, non-overlapping edits. Edits that are out of bounds or not on
+/// character boundaries are skipped rather than allowed to corrupt the text.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for e in edits {
+        let (s, t) = (e.range.start, e.range.end);
+        if s < last
+            || t < s
+            || t > text.len()
+            || !text.is_char_boundary(s)
+            || !text.is_char_boundary(t)
+        {
+            continue;
+        }
+        out.push_str(&text[last..s]);
+        out.push_str(&e.replacement);
+        last = t;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixOutcome {
+    pub text: String,
+    /// Fixes applied, per rule code.
+    pub applied: BTreeMap<&'static str, usize>,
+    pub passes: usize,
+}
+
+impl FixOutcome {
+    pub fn total(&self) -> usize {
+        self.applied.values().sum()
+    }
+}
+
+/// Apply every available fix until none is left (at most `MAX_PASSES` passes).
+pub fn fix_all(engine: &Engine, text: &str, include_unsafe: bool) -> FixOutcome {
+    const MAX_PASSES: usize = 10;
+    let mut current = text.to_string();
+    let mut applied: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut passes = 0;
+    while passes < MAX_PASSES {
+        let findings = engine.check(&current);
+        let (edits, used) = select_edits(&findings, include_unsafe);
+        if edits.is_empty() {
+            break;
+        }
+        for f in used {
+            *applied.entry(f.code).or_default() += 1;
+        }
+        current = apply_edits(&current, &edits);
+        passes += 1;
+    }
+    FixOutcome {
+        text: current,
+        applied,
+        passes,
+    }
+}

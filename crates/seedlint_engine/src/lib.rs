@@ -1,0 +1,122 @@
+//! seedlint's engine: text in, findings out.
+//!
+//! Pure and synchronous by design: no I/O, no async, no editor types. The CLI
+//! and the language server are adapters over [`Engine::check`], which is why
+//! both report the same findings for the same text.
+
+pub mod context;
+pub mod dates;
+pub mod document;
+pub mod finding;
+pub mod fix;
+pub mod normalize;
+pub mod phrases;
+pub mod rule;
+pub mod rules;
+pub mod settings;
+
+pub use document::{LineIndex, Position};
+pub use finding::{
+    Applicability, Category, DateInfo, Detail, Edit, Finding, Fix, Related, Severity, Signal,
+};
+pub use rule::{Rule, RuleMeta};
+pub use settings::Settings;
+
+use context::Context;
+use phrases::{Phrase, PhraseSet};
+
+/// A configured engine. Build once (it compiles the phrase set), check many texts.
+pub struct Engine {
+    settings: Settings,
+    phrases: PhraseSet,
+    rules: Vec<(&'static dyn Rule, Option<Severity>)>,
+}
+
+impl Engine {
+    pub fn new(settings: Settings) -> Engine {
+        let mut phrases = PhraseSet::builtin_phrases();
+        let custom = |mode, text: &String| Phrase {
+            mode,
+            kind: "custom".into(),
+            text: text.clone(),
+            key: normalize::key(text),
+        };
+        phrases.extend(
+            settings
+                .boilerplate
+                .line_phrases
+                .iter()
+                .map(|t| custom(phrases::MatchMode::Line, t)),
+        );
+        phrases.extend(
+            settings
+                .boilerplate
+                .contains_phrases
+                .iter()
+                .map(|t| custom(phrases::MatchMode::Contains, t)),
+        );
+        let rules = rules::ALL
+            .iter()
+            .copied()
+            .filter(|r| settings.is_enabled(r.meta()))
+            .map(|r| {
+                let configured = settings.severity_of(r.meta());
+                (
+                    r,
+                    (configured != r.meta().default_severity).then_some(configured),
+                )
+            })
+            .collect();
+        Engine {
+            phrases: PhraseSet::new(phrases),
+            settings,
+            rules,
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Rules this engine runs, in order.
+    pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
+        self.rules.iter().map(|(r, _)| r.meta())
+    }
+
+    /// Findings for `text`, ordered by position then code.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        let mut ctx = Context::new(text, &self.settings, &self.phrases);
+        let mut findings = Vec::new();
+        for (rule, severity) in &self.rules {
+            let before = findings.len();
+            rule.check(&ctx, &mut findings);
+            if let Some(sev) = severity {
+                for f in &mut findings[before..] {
+                    f.severity = *sev;
+                }
+            }
+            ctx.record(&findings[before..]);
+        }
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        });
+        findings
+    }
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new(Settings::default())
+    }
+}
+
+/// Look a rule up by code (`SL101`) or name (`boilerplate-phrase`), case-insensitively.
+pub fn find_rule(code_or_name: &str) -> Option<&'static RuleMeta> {
+    rules::ALL.iter().map(|r| r.meta()).find(|m| {
+        m.code.eq_ignore_ascii_case(code_or_name) || m.name.eq_ignore_ascii_case(code_or_name)
+    })
+}
+
+pub fn all_rules() -> impl Iterator<Item = &'static RuleMeta> {
+    rules::ALL.iter().map(|r| r.meta())
+}

@@ -1,0 +1,233 @@
+//! Matching normalization that remembers where every output byte came from.
+//!
+//! Rules match on normalized text but must report ranges in the original, so
+//! [`Normalized`] keeps, for each byte of its text, the byte offset of the
+//! source character that produced it.
+//!
+//! What is folded (see `docs/normalization.md` for the table):
+//! - Unicode compatibility decomposition (the "K" of NFKC: presentation forms,
+//!   ligatures, full-width letters), then all combining marks dropped. For Arabic
+//!   this removes diacritics (harakat, shadda, tanwin) and folds hamza carriers
+//!   `أ إ آ` to `ا`, `ؤ` to `و`, `ئ` to `ي`, because NFD splits them into a base
+//!   letter plus a combining hamza or madda.
+//! - `ٱ → ا`, `ى → ي`, `ی → ي`, `ک → ك`, `ة → ه`, `ۀ → ه`.
+//! - Tatweel (`ـ`) and invisible characters (zero-width, bidi controls, soft hyphen, BOM) removed.
+//! - Arabic-Indic and Persian digits to ASCII.
+//! - Every kind of space (NBSP, thin space, …) to one ASCII space; runs collapsed; ends trimmed.
+//! - Latin (and every cased script) lowercased.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Characters that render as nothing and only get in the way of matching.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' // soft hyphen
+            | '\u{061C}' // Arabic letter mark
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}' // ZWSP, ZWNJ, ZWJ, LRM, RLM
+            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{FEFF}'
+    )
+}
+
+/// Whitespace that is not a line break. Includes NBSP and friends, which
+/// `char::is_whitespace` covers, plus a few it does not.
+pub fn is_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\n' && c != '\r') || c == '\u{180E}'
+}
+
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+pub fn is_hebrew_letter(c: char) -> bool {
+    matches!(c, '\u{05D0}'..='\u{05EA}' | '\u{05EF}'..='\u{05F2}' | '\u{FB1D}'..='\u{FB4F}')
+}
+
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}') && c.is_alphabetic()
+}
+
+fn fold_letter(c: char) -> char {
+    match c {
+        '\u{0671}' => 'ا', // alef wasla
+        'ى' | 'ی' | 'ې' => 'ي',
+        'ک' => 'ك',
+        'ة' | 'ۀ' | 'ە' => 'ه',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        _ => c,
+    }
+}
+
+/// Normalized text plus, for each byte of it, the source byte it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    /// `origin[i]` is the source offset of the character that produced byte `i`
+    /// of `text`; `origin[text.len()]` is the source end.
+    origin: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Punctuation {
+    /// Keep punctuation and symbols (dates, URLs and file names need them).
+    Keep,
+    /// Turn every character that is not a letter or digit into a space: a
+    /// "key" for comparing lines regardless of punctuation.
+    Drop,
+}
+
+impl Normalized {
+    /// Normalize `src`, which starts at byte `base` of the document.
+    pub fn new(src: &str, base: usize, punctuation: Punctuation) -> Normalized {
+        let mut text = String::with_capacity(src.len());
+        let mut origin = Vec::with_capacity(src.len() + 1);
+        let mut pending_space: Option<usize> = None;
+
+        let push = |text: &mut String, origin: &mut Vec<usize>, ch: char, at: usize| {
+            let before = text.len();
+            text.push(ch);
+            origin.extend(std::iter::repeat(at).take(text.len() - before));
+        };
+
+        for (offset, c) in src.char_indices() {
+            let at = base + offset;
+            if c == '\u{0640}' || is_invisible(c) {
+                continue;
+            }
+            let is_separator = is_space(c)
+                || c == '\n'
+                || c == '\r'
+                || (punctuation == Punctuation::Drop
+                    && !c.is_alphanumeric()
+                    && !is_combining_mark(c));
+            if is_separator {
+                if !text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(at);
+                }
+                continue;
+            }
+            let mut emitted_any = false;
+            decompose_compatible(c, |d| {
+                if is_combining_mark(d) {
+                    return;
+                }
+                let d = fold_letter(d);
+                if punctuation == Punctuation::Drop && !d.is_alphanumeric() {
+                    return;
+                }
+                if let Some(space_at) = pending_space.take() {
+                    push(&mut text, &mut origin, ' ', space_at);
+                }
+                for lower in d.to_lowercase() {
+                    push(&mut text, &mut origin, lower, at);
+                }
+                emitted_any = true;
+            });
+            let _ = emitted_any;
+        }
+        origin.push(base + src.len());
+        Normalized { text, origin }
+    }
+
+    pub fn keep_punctuation(src: &str, base: usize) -> Normalized {
+        Normalized::new(src, base, Punctuation::Keep)
+    }
+
+    /// Source byte offset for a byte offset into the normalized text.
+    pub fn source_offset(&self, normalized_offset: usize) -> usize {
+        self.origin
+            .get(normalized_offset)
+            .copied()
+            .unwrap_or_else(|| self.origin.last().copied().unwrap_or(0))
+    }
+
+    /// Source range covering a normalized range: from the start of the first
+    /// character to the end of the last one.
+    pub fn source_range(
+        &self,
+        range: std::ops::Range<usize>,
+        src_text: &str,
+    ) -> std::ops::Range<usize> {
+        let start = self.source_offset(range.start);
+        if range.end <= range.start {
+            return start..start;
+        }
+        let last_start = self.source_offset(range.end - 1);
+        let end = src_text
+            .get(last_start..)
+            .and_then(|rest| rest.chars().next())
+            .map(|c| last_start + c.len_utf8())
+            .unwrap_or(last_start);
+        // A folded character may have dropped marks that follow it in the source
+        // (diacritics); they belong to the matched letter.
+        let mut end = end;
+        if let Some(rest) = src_text.get(end..) {
+            for c in rest.chars() {
+                if is_combining_mark(c) || c == '\u{0640}' {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+        }
+        start..end
+    }
+}
+
+/// Letters-and-digits key of `src`: what two lines must share to count as the same line.
+pub fn key(src: &str) -> String {
+    Normalized::new(src, 0, Punctuation::Drop).text
+}
+
+/// Normalized text with punctuation kept, without offsets.
+pub fn fold(src: &str) -> String {
+    Normalized::new(src, 0, Punctuation::Keep).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_arabic_letter_variants_and_marks() {
+        assert_eq!(fold("أإآٱا"), "ااااا");
+        assert_eq!(fold("مستشفى"), "مستشفي");
+        assert_eq!(fold("مدرسة"), "مدرسه");
+        assert_eq!(fold("عـاجـل"), "عاجل");
+        assert_eq!(fold("مَسْؤُولٌ"), "مسوول");
+        assert_eq!(fold("ئ"), "ي");
+    }
+
+    #[test]
+    fn folds_digits_spaces_and_case() {
+        assert_eq!(fold("٢٠٢٣ و ۱۲"), "2023 و 12");
+        assert_eq!(
+            fold("  No\u{00A0}\u{2009}stories   Found. "),
+            "no stories found."
+        );
+        assert_eq!(key("No stories found."), "no stories found");
+        assert_eq!(key("عاجل |"), "عاجل");
+        assert_eq!(fold("ﻻ"), "لا"); // presentation-form ligature
+    }
+
+    #[test]
+    fn removes_invisible_characters() {
+        assert_eq!(fold("عا\u{200B}جل\u{200F}"), "عاجل");
+    }
+
+    #[test]
+    fn maps_back_to_source_offsets() {
+        let src = "قال  الأَمين";
+        let doc = format!("xyz\n{src}");
+        let n = Normalized::keep_punctuation(src, 4);
+        assert_eq!(n.text, "قال الامين");
+        let start = n.text.find("الامين").unwrap();
+        let r = n.source_range(start..n.text.len(), &doc);
+        assert_eq!(&doc[r], "الأَمين");
+    }
+}

@@ -1,0 +1,73 @@
+//! The contract every rule implements.
+
+use crate::context::Context;
+use crate::finding::{Category, Detail, Finding, Fix, Related, Severity};
+use std::ops::Range;
+
+/// Static description of a rule: the single source of its code, name and documentation.
+/// `docs/rules.md` is generated from these, so the docs cannot drift from the code.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, never reused: `SL` + category digit + number.
+    pub code: &'static str,
+    /// Kebab-case name; also stable.
+    pub name: &'static str,
+    pub category: Category,
+    pub default_severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Markdown: why it matters and how it decides.
+    pub explanation: &'static str,
+    /// A short example of text the rule flags (may contain several lines).
+    pub example: &'static str,
+    /// `None`, `Some("safe")` or `Some("unsafe")`.
+    pub fix: Option<&'static str>,
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    /// Append findings for `ctx` to `out`. Rules may read what earlier rules
+    /// claimed (`ctx.claims`) so that a line is not reported twice for one cause.
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Builder that fills in the rule's identity so rule code stays short.
+pub(crate) struct FindingBuilder {
+    finding: Finding,
+}
+
+impl FindingBuilder {
+    pub fn new(meta: &'static RuleMeta, range: Range<usize>, message: impl Into<String>) -> Self {
+        FindingBuilder {
+            finding: Finding {
+                code: meta.code,
+                rule: meta.name,
+                category: meta.category,
+                severity: meta.default_severity,
+                message: message.into(),
+                range,
+                related: Vec::new(),
+                fix: None,
+                detail: None,
+            },
+        }
+    }
+    pub fn related(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+        self.finding.related.push(Related {
+            range,
+            message: message.into(),
+        });
+        self
+    }
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.finding.fix = Some(fix);
+        self
+    }
+    pub fn detail(mut self, detail: Detail) -> Self {
+        self.finding.detail = Some(detail);
+        self
+    }
+    pub fn build(self) -> Finding {
+        self.finding
+    }
+}

@@ -1,0 +1,75 @@
+use crate::context::Context;
+use crate::finding::{Category, Finding, Severity};
+use crate::rule::{FindingBuilder, Rule, RuleMeta};
+use crate::rules::{excerpt, human_line, remove_line};
+use std::collections::HashMap;
+
+pub struct DuplicateLine;
+
+static META: RuleMeta = RuleMeta {
+    code: "SL301",
+    name: "duplicate-line",
+    category: Category::Duplicate,
+    default_severity: Severity::Warning,
+    summary: "Line repeats an earlier line of the same document.",
+    explanation: "Scrapers often keep a title or lead paragraph twice (the page's `<h1>` and its `og:title`, \
+or a lead repeated as the last line). Two lines are the same when their keys are: letters and digits after \
+normalization, so punctuation, spacing, diacritics and letter variants do not hide a repeat. Lines shorter than \
+`duplicates.min-chars` (default 10) are ignored. The finding points at the first copy.",
+    example: "وزير الدفاع الإسرائيلي جاي للمغرب.. القضية فيها صواريخ “كروز”؟\n\nوزير الدفاع الإسرائيلي جاي للمغرب.. القضية فيها صواريخ “كروز”؟",
+    fix: Some("safe"),
+};
+
+impl Rule for DuplicateLine {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        let min = ctx.settings.duplicates.min_chars;
+        let mut first_seen: HashMap<&str, usize> = HashMap::new();
+        for line in &ctx.lines {
+            if line.key.chars().count() < min {
+                continue;
+            }
+            match first_seen.get(line.key.as_str()) {
+                None => {
+                    first_seen.insert(&line.key, line.index);
+                }
+                Some(&first) => {
+                    if ctx.is_claimed(line.index, &[Category::Duplicate]) {
+                        continue;
+                    }
+                    let original = &ctx.lines[first];
+                    out.push(
+                        FindingBuilder::new(
+                            &META,
+                            line.trimmed_range(),
+                            format!(
+                                "Duplicate of line {}: \"{}\"",
+                                human_line(original),
+                                excerpt(original.text, 60)
+                            ),
+                        )
+                        .related(original.trimmed_range(), "first copy")
+                        .fix(remove_line(line, true))
+                        .build(),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{findings, lines};
+
+    #[test]
+    fn exact_after_normalization() {
+        let text = "عنوان المقال هنا طويل\n\nعنوان المقـال هنا، طويل!\nقصير\nقصير\n";
+        assert_eq!(lines("SL301", text), vec![3]);
+        let f = &findings("SL301", text)[0];
+        assert_eq!(&text[f.related[0].range.clone()], "عنوان المقال هنا طويل");
+    }
+}

@@ -1,0 +1,118 @@
+use crate::context::Context;
+use crate::finding::{Category, Finding, Severity};
+use crate::rule::{FindingBuilder, Rule, RuleMeta};
+use crate::rules::{excerpt, human_line, remove_line};
+use std::collections::{BTreeSet, HashMap};
+
+pub struct GluedDuplicate;
+
+static META: RuleMeta = RuleMeta {
+    code: "SL302",
+    name: "glued-duplicate",
+    category: Category::Duplicate,
+    default_severity: Severity::Warning,
+    summary: "Line is an earlier line glued to itself or to another line.",
+    explanation: "When two copies of a title sit in adjacent elements with no space between them, the \
+scraper produces one line that is the title twice (`…التحالفاتغانتس: المغرب…`). The rule flags a line that is \
+exactly some line X followed by X again, or by another line Y of the document, with nothing or only spaces \
+between them. The finding points at the lines it is made of.",
+    example: "غانتس: المغرب وإسرائيل بحاجة لتعميق التحالفات\nغانتس: المغرب وإسرائيل بحاجة لتعميق التحالفاتغانتس: المغرب وإسرائيل بحاجة لتعميق التحالفات",
+    fix: Some("safe"),
+};
+
+impl Rule for GluedDuplicate {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        let min = ctx.settings.duplicates.min_chars;
+        let mut by_text: HashMap<&str, usize> = HashMap::new();
+        let mut lengths = BTreeSet::new();
+        for line in &ctx.lines {
+            let t = line.trimmed();
+            if t.chars().count() >= min {
+                by_text.entry(t).or_insert(line.index);
+                lengths.insert(t.len());
+            }
+        }
+        for line in &ctx.lines {
+            let t = line.trimmed();
+            if t.len() < 2 * min || ctx.is_claimed(line.index, &[Category::Duplicate]) {
+                continue;
+            }
+            let mut parts: Option<(usize, Option<usize>)> = None;
+            // Doubled, whether or not the half appears elsewhere.
+            let half = t.len() / 2;
+            if t.len() % 2 == 0 && t.is_char_boundary(half) && t[..half] == t[half..] {
+                parts = Some((by_text.get(&t[..half]).copied().unwrap_or(line.index), None));
+            }
+            for &k in lengths.range(..t.len()) {
+                if parts.is_some() {
+                    break;
+                }
+                if !t.is_char_boundary(k) {
+                    continue;
+                }
+                let (head, tail) = t.split_at(k);
+                let tail = tail.trim_start();
+                if let (Some(&a), Some(&b)) = (
+                    by_text.get(head),
+                    by_text.get(tail).or(if tail == head {
+                        by_text.get(head)
+                    } else {
+                        None
+                    }),
+                ) {
+                    if a != line.index && b != line.index {
+                        parts = Some((a, Some(b)));
+                    }
+                }
+            }
+            let Some((a, b)) = parts else { continue };
+            let first = &ctx.lines[a];
+            let message = match b {
+                None => format!(
+                    "Line is the same text twice, glued together: \"{}\"",
+                    excerpt(&t[..half], 50)
+                ),
+                Some(b) if b == a => format!(
+                    "Line {} glued to itself: \"{}\"",
+                    human_line(first),
+                    excerpt(first.text, 50)
+                ),
+                Some(b) => format!(
+                    "Lines {} and {} glued together",
+                    human_line(first),
+                    human_line(&ctx.lines[b])
+                ),
+            };
+            let mut builder = FindingBuilder::new(&META, line.trimmed_range(), message)
+                .fix(remove_line(line, true));
+            if a != line.index {
+                builder = builder.related(first.trimmed_range(), "first part");
+            }
+            if let Some(b) = b.filter(|&b| b != a) {
+                builder = builder.related(ctx.lines[b].trimmed_range(), "second part");
+            }
+            out.push(builder.build());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lines;
+
+    #[test]
+    fn glued_to_itself_and_to_others() {
+        let t = "غانتس: المغرب وإسرائيل\nغانتس: المغرب وإسرائيلغانتس: المغرب وإسرائيل\nعنوان آخر طويل بما يكفي\nغانتس: المغرب وإسرائيل عنوان آخر طويل بما يكفي\n";
+        assert_eq!(lines("SL302", t), vec![2, 4]);
+        assert_eq!(lines("SL302", "نص مكرر مرتيننص مكرر مرتين\n"), vec![1]);
+        assert!(lines(
+            "SL302",
+            "غانتس: المغرب وإسرائيل\nغانتس: المغرب وإسرائيل ثم قال كلاما آخر تماما\n"
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,133 @@
+//! The rule registry. One rule per file; codes are stable and never reused.
+//!
+//! Order matters only in one way: a rule may skip lines that earlier rules
+//! already reported whole (see `Context::is_claimed`), so the more specific
+//! rules of a family run first.
+//!
+//! To add a rule: copy a small rule file of the same category, give it the next
+//! free code, add it to `ALL` below, and run `cargo run -- rules --markdown > docs/rules.md`
+//! (a test fails until the docs are regenerated).
+
+use crate::document::Line;
+use crate::finding::{Edit, Fix};
+use crate::rule::Rule;
+
+mod author_handle;
+mod boilerplate_phrase;
+mod byline;
+mod control_character;
+mod dateline;
+mod dateline_place;
+mod double_space;
+mod duplicate_line;
+mod excess_blank_lines;
+mod glued_duplicate;
+mod glued_metadata;
+mod glued_words;
+mod hard_wrapped_line;
+mod image_filename;
+mod invisible_character;
+mod latin_glued_to_arabic;
+mod mixed_line_endings;
+mod mojibake;
+mod near_duplicate;
+mod photo_caption;
+mod replacement_character;
+mod space_before_punctuation;
+mod teaser_list;
+mod trailing_whitespace;
+mod truncated_duplicate;
+mod tweet_embed;
+mod url_only_line;
+mod whitespace_only_line;
+
+pub static ALL: &[&dyn Rule] = &[
+    // Metadata first: its lines are specific (dates, file names) and must not be
+    // mistaken for boilerplate or duplicates.
+    &dateline::Dateline,
+    &byline::Byline,
+    &glued_metadata::GluedMetadata,
+    &image_filename::ImageFilename,
+    &author_handle::AuthorHandle,
+    &tweet_embed::TweetEmbed,
+    &dateline_place::DatelinePlace,
+    &photo_caption::PhotoCaption,
+    // Boilerplate.
+    &boilerplate_phrase::BoilerplatePhrase,
+    &teaser_list::TeaserList,
+    &url_only_line::UrlOnlyLine,
+    // Duplicates: the most specific explanation of a repeated line wins.
+    &truncated_duplicate::TruncatedDuplicate,
+    &duplicate_line::DuplicateLine,
+    &glued_duplicate::GluedDuplicate,
+    &near_duplicate::NearDuplicate,
+    // Residue.
+    &latin_glued_to_arabic::LatinGluedToArabic,
+    &glued_words::GluedWords,
+    &hard_wrapped_line::HardWrappedLine,
+    // Whitespace.
+    &double_space::DoubleSpace,
+    &space_before_punctuation::SpaceBeforePunctuation,
+    &whitespace_only_line::WhitespaceOnlyLine,
+    &trailing_whitespace::TrailingWhitespace,
+    &excess_blank_lines::ExcessBlankLines,
+    // Encoding.
+    &invisible_character::InvisibleCharacter,
+    &replacement_character::ReplacementCharacter,
+    &mixed_line_endings::MixedLineEndings,
+    &mojibake::Mojibake,
+    &control_character::ControlCharacter,
+];
+
+/// The fix that deletes a whole line with its terminator.
+pub(crate) fn remove_line(line: &Line<'_>, safe: bool) -> Fix {
+    let edits = vec![Edit::delete(line.full_range())];
+    if safe {
+        Fix::safe("Remove the line", edits)
+    } else {
+        Fix::suggestion("Remove the line", edits)
+    }
+}
+
+/// Text shown in messages: the line, shortened to `max` characters.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let t = text.trim();
+    if t.chars().count() <= max {
+        t.to_string()
+    } else {
+        let mut s: String = t.chars().take(max).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// 1-based line number for messages.
+pub(crate) fn human_line(line: &Line<'_>) -> usize {
+    line.index + 1
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::{Engine, Finding, Settings};
+
+    /// Findings of one rule on `text`, with every other rule still running (so
+    /// claims between rules behave as in production).
+    pub fn findings(code: &str, text: &str) -> Vec<Finding> {
+        Engine::new(Settings::default())
+            .check(text)
+            .into_iter()
+            .filter(|f| f.code == code)
+            .collect()
+    }
+
+    /// 1-based line numbers where `code` fires.
+    pub fn lines(code: &str, text: &str) -> Vec<usize> {
+        let idx = crate::LineIndex::new(text);
+        let mut v: Vec<usize> = findings(code, text)
+            .iter()
+            .map(|f| idx.line_of(f.range.start) + 1)
+            .collect();
+        v.dedup();
+        v
+    }
+}

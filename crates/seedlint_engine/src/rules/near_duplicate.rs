@@ -1,0 +1,120 @@
+use crate::context::Context;
+use crate::finding::{Category, Detail, Finding, Severity};
+use crate::rule::{FindingBuilder, Rule, RuleMeta};
+use crate::rules::{excerpt, human_line, remove_line};
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+pub struct NearDuplicate;
+
+static META: RuleMeta = RuleMeta {
+    code: "SL304",
+    name: "near-duplicate",
+    category: Category::Duplicate,
+    default_severity: Severity::Warning,
+    summary: "Paragraph nearly repeats an earlier paragraph (word-shingle similarity).",
+    explanation: "A paragraph republished with a word changed, a clause added or the punctuation redone is \
+still a repeat. Each paragraph of at least `duplicates.near-min-words` words (default 8) becomes the set of \
+its word 3-grams (on normalized text), and two paragraphs are near-duplicates when the Jaccard similarity of \
+those sets is at least `duplicates.near-threshold` (default 0.6). Candidate pairs come from an inverted index \
+of 3-grams, so the cost stays linear for ordinary documents. Exact repeats are left to `duplicate-line`. \
+Removing a near-duplicate may drop the words that differ, so the fix is marked unsafe.",
+    example: "وقع الوزيران مذكرة تفاهم في مجال الدفاع تشمل تبادل الخبرات ونقل التكنولوجيا.\nووقع الوزيران، اليوم، مذكرة تفاهم في مجال الدفاع تشمل تبادل الخبرات ونقل التكنولوجيا.",
+    fix: Some("unsafe"),
+};
+
+fn shingles(key: &str) -> HashSet<u64> {
+    let words: Vec<&str> = key.split(' ').collect();
+    words
+        .windows(3)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// Posting lists longer than this are common phrases, not evidence of a copy.
+const MAX_POSTINGS: usize = 64;
+
+impl Rule for NearDuplicate {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        let s = &ctx.settings.duplicates;
+        let mut sets: Vec<Option<HashSet<u64>>> = Vec::with_capacity(ctx.lines.len());
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        for line in &ctx.lines {
+            if line.words < s.near_min_words {
+                sets.push(None);
+                continue;
+            }
+            let set = shingles(&line.key);
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for h in &set {
+                if let Some(post) = index.get(h) {
+                    for &other in post {
+                        *shared.entry(other).or_default() += 1;
+                    }
+                }
+            }
+            let best = shared
+                .into_iter()
+                .filter_map(|(other, n)| {
+                    let other_len = sets[other].as_ref()?.len();
+                    let union = set.len() + other_len - n;
+                    (union > 0).then(|| (other, n as f32 / union as f32))
+                })
+                .filter(|(other, _)| ctx.lines[*other].key != line.key)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((other, sim)) = best {
+                if sim >= s.near_threshold && !ctx.is_claimed(line.index, &[Category::Duplicate]) {
+                    let original = &ctx.lines[other];
+                    out.push(
+                        FindingBuilder::new(
+                            &META,
+                            line.trimmed_range(),
+                            format!(
+                                "Near-duplicate of line {} ({:.0}% of word 3-grams shared): \"{}\"",
+                                human_line(original),
+                                sim * 100.0,
+                                excerpt(original.text, 50)
+                            ),
+                        )
+                        .related(original.trimmed_range(), "similar paragraph")
+                        .fix(remove_line(line, false))
+                        .detail(Detail::Similarity {
+                            similarity: sim,
+                            threshold: s.near_threshold,
+                        })
+                        .build(),
+                    );
+                }
+            }
+            for h in &set {
+                let post = index.entry(*h).or_default();
+                if post.len() < MAX_POSTINGS {
+                    post.push(line.index);
+                }
+            }
+            sets.push(Some(set));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lines;
+
+    #[test]
+    fn near_copies() {
+        let a = "وقع الوزيران مذكرة تفاهم في مجال الدفاع تشمل تبادل التجارب والخبرات ونقل التكنولوجيا والتكوين.";
+        let b = "وقع الوزيران مذكرة تفاهم في مجال الدفاع تشمل تبادل التجارب والخبرات ونقل التكنولوجيا وكذا التعاون.";
+        let c = "ويعيش حوالي 700 ألف يهودي من أصل مغربي في إسرائيل، ويعتزم البلدان إقامة مبادلات تجارية.";
+        assert_eq!(lines("SL304", &format!("{a}\n{c}\n{b}\n")), vec![3]);
+        assert!(lines("SL304", &format!("{a}\n{c}\n")).is_empty());
+    }
+}

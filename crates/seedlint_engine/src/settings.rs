@@ -1,0 +1,96 @@
+//! Plain settings the engine runs with. Reading them from `seedlint.toml` is the
+//! adapters' job (I/O); the engine only sees resolved values.
+
+use crate::finding::{Category, Severity};
+use crate::rule::RuleMeta;
+use std::collections::HashMap;
+
+/// A rule selector as users write it: a code (`SL101`), a code prefix (`SL1`),
+/// a rule name (`boilerplate-phrase`), a category (`boilerplate`) or `ALL`.
+pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
+    selector == "ALL"
+        || selector == meta.name
+        || Category::parse(selector) == Some(meta.category)
+        || (selector.starts_with("SL") && meta.code.starts_with(selector))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Selectors of rules to run. Empty means all.
+    pub select: Vec<String>,
+    /// Selectors of rules not to run; wins over `select`.
+    pub ignore: Vec<String>,
+    /// Severity per selector; the most specific selector (a code) wins.
+    pub severity: HashMap<String, Severity>,
+    pub boilerplate: BoilerplateSettings,
+    pub duplicates: DuplicateSettings,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoilerplateSettings {
+    /// Lines scoring at least this are reported.
+    pub min_score: f32,
+    /// Extra phrases that are boilerplate when they are the whole line.
+    pub line_phrases: Vec<String>,
+    /// Extra phrases that make any line containing them boilerplate.
+    pub contains_phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateSettings {
+    /// Lines whose key is shorter than this many characters are never duplicates.
+    pub min_chars: usize,
+    /// Jaccard similarity of word 3-shingles at or above which two paragraphs are near-duplicates.
+    pub near_threshold: f32,
+    /// Paragraphs with fewer words are not compared for near-duplication.
+    pub near_min_words: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            select: Vec::new(),
+            ignore: Vec::new(),
+            severity: HashMap::new(),
+            boilerplate: BoilerplateSettings {
+                min_score: 0.6,
+                line_phrases: Vec::new(),
+                contains_phrases: Vec::new(),
+            },
+            duplicates: DuplicateSettings {
+                min_chars: 10,
+                near_threshold: 0.6,
+                near_min_words: 8,
+            },
+        }
+    }
+}
+
+impl Settings {
+    pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
+        let selected =
+            self.select.is_empty() || self.select.iter().any(|s| selector_matches(s, meta));
+        selected && !self.ignore.iter().any(|s| selector_matches(s, meta))
+    }
+
+    pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
+        // Most specific first: code, name, code prefix (longest), category, ALL.
+        let specificity = |sel: &str| -> usize {
+            if sel == meta.code || sel == meta.name {
+                100
+            } else if sel.starts_with("SL") {
+                sel.len()
+            } else if Category::parse(sel).is_some() {
+                1
+            } else {
+                0
+            }
+        };
+        self.severity
+            .iter()
+            .filter(|(sel, _)| selector_matches(sel, meta))
+            .max_by_key(|(sel, _)| specificity(sel))
+            .map(|(_, sev)| *sev)
+            .unwrap_or(meta.default_severity)
+    }
+}
