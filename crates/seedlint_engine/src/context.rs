@@ -27,9 +27,34 @@ pub fn is_sentence_punctuation(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '،' | ',' | '؛' | ';' | ':' | '…')
 }
 
-/// A line reads like a prose paragraph: long enough and punctuated.
+/// A line reads like a prose paragraph: long enough, and punctuated inside
+/// (a comma) or at its end. Headlines are long too, but they use `..` as a
+/// separator and end without punctuation; teaser items carry bullets.
 pub fn is_prose(line: &Line<'_>) -> bool {
-    line.words >= 12 && line.text.chars().any(is_sentence_punctuation)
+    if line.words < 12 || is_bulleted(line.text) {
+        return false;
+    }
+    let t = line
+        .trimmed()
+        .trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']);
+    let ends =
+        (t.ends_with('.') && !t.ends_with("..")) || t.ends_with(['!', '?', '؟', ':', '؛', '…']);
+    ends || line.text.contains(['،', ',', '؛', ';'])
+}
+
+const BULLETS: &[char] = &[
+    '•', '·', '▪', '◦', '●', '○', '■', '□', '►', '▶', '➤', '✓', '✔', '♦', '◆',
+];
+
+/// The line starts with a list bullet (after indentation).
+pub fn is_bulleted(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace());
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(c) if BULLETS.contains(&c) => true,
+        Some('-' | '*' | '–' | '—') => chars.next().is_some_and(char::is_whitespace),
+        _ => false,
+    }
 }
 
 impl<'a> Context<'a> {

@@ -59,7 +59,7 @@ impl Default for Settings {
             },
             duplicates: DuplicateSettings {
                 min_chars: 10,
-                near_threshold: 0.6,
+                near_threshold: 0.7,
                 near_min_words: 8,
             },
         }

@@ -115,7 +115,25 @@ impl Rule for HardWrappedLine {
             }
             let last_word = a.key.rsplit(' ').next().unwrap_or_default();
             let dangling = CANNOT_END.contains(&last_word);
-            let long_then_sentence_end = a.words >= 12 && ends_sentence(b);
+            // Without a dangling word the evidence is weaker, so list-like lines (numbers,
+            // `label: value`, several sentences already) are left alone.
+            let listy = |l: &Line<'_>| {
+                let t = l.trimmed();
+                let digits = t.chars().filter(char::is_ascii_digit).count();
+                t.starts_with(|c: char| {
+                    c.is_ascii_digit() || crate::context::is_bulleted(&c.to_string())
+                }) || t.contains(':')
+                    || digits * 10 > t.chars().count()
+                    || t.trim_end_matches('.').contains('.')
+            };
+            // Arabic paragraphs open with و/ف + verb (وأضافت، وأعلن): then a missing full stop, not a wrap.
+            let opens_paragraph = b
+                .key
+                .split(' ')
+                .next()
+                .is_some_and(|w| w.chars().count() >= 4 && w.starts_with(['و', 'ف']));
+            let long_then_sentence_end =
+                a.words >= 12 && ends_sentence(b) && !listy(a) && !listy(b) && !opens_paragraph;
             if !(dangling || long_then_sentence_end) {
                 continue;
             }
@@ -167,7 +185,9 @@ mod tests {
         let t = "تتطلع إسرائيل إلى تعميق العلاقات مع المغرب بخطط لبيع أسلحة وتدريبات مشتركة\n\
 بعد مغادرته الرباط ، قال غانتس إن رحلته كانت علنية بشكل غير مسبوق\n\
 وكانت صحيفة ديفينسيا المختصة في الشؤون العسكرية، كشفت أن المغرب باشر مفاوضاته.\n\
-وقالت الصحيفة إن المغرب مهتم بشراء نظام الدفاع الصاروخي.\n";
+وقالت الصحيفة إن المغرب مهتم بشراء نظام الدفاع الصاروخي.\n\
+وأدت الانفجارات التي وقعت في خطي نورد ستريم المخصصين لتصدير الغاز الروسي إلى أوروبا في أيلول الماضي\n\
+وأعلن مسؤولون ألمان أن شولتس سيدافع عن الاتفاق.\n";
         assert!(lines("SL403", t).is_empty());
     }
 }

@@ -16,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     explanation: "A paragraph republished with a word changed, a clause added or the punctuation redone is \
 still a repeat. Each paragraph of at least `duplicates.near-min-words` words (default 8) becomes the set of \
 its word 3-grams (on normalized text), and two paragraphs are near-duplicates when the Jaccard similarity of \
-those sets is at least `duplicates.near-threshold` (default 0.6). Candidate pairs come from an inverted index \
+those sets is at least `duplicates.near-threshold` (default 0.7). Candidate pairs come from an inverted index \
 of 3-grams, so the cost stays linear for ordinary documents. Exact repeats are left to `duplicate-line`. \
 Removing a near-duplicate may drop the words that differ, so the fix is marked unsafe.",
     example: "وقع الوزيران مذكرة تفاهم في مجال الدفاع تشمل تبادل الخبرات ونقل التكنولوجيا.\nووقع الوزيران، اليوم، مذكرة تفاهم في مجال الدفاع تشمل تبادل الخبرات ونقل التكنولوجيا.",

@@ -1,4 +1,4 @@
-use crate::context::Context;
+use crate::context::{is_bulleted, Context};
 use crate::finding::{Category, Detail, Finding, Severity, Signal};
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
@@ -18,20 +18,6 @@ alone.",
     example: "• مصر.. حاتم عمور في ضيافة السفير المغربي\n  • إجراءات جديدة.. وزارة الثقافة تحصن التراث المغربي ضد السطو",
     fix: Some("safe"),
 };
-
-const BULLETS: &[char] = &[
-    '•', '·', '▪', '◦', '●', '○', '■', '□', '►', '▶', '➤', '✓', '✔', '♦', '◆',
-];
-
-fn is_bulleted(text: &str) -> bool {
-    let t = text.trim_start_matches(|c: char| c.is_whitespace());
-    let mut chars = t.chars();
-    match chars.next() {
-        Some(c) if BULLETS.contains(&c) => true,
-        Some('-' | '*' | '–' | '—') => chars.next().is_some_and(char::is_whitespace),
-        _ => false,
-    }
-}
 
 impl Rule for TeaserList {
     fn meta(&self) -> &'static RuleMeta {

@@ -1,0 +1,416 @@
+//! `seedlint check`: walk, read each file once, run the engine, report.
+//!
+//! Files are checked in parallel (rayon) and reported in path order, so the
+//! output is the same whatever the thread count.
+
+use crate::config::Config;
+use crate::files::{self, FileError, WalkOptions};
+use crate::output::{self, json::StatRow, Format, Located};
+use rayon::prelude::*;
+use seedlint_engine::{fix::fix_all, Applicability, Engine, LineIndex, Severity};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Hint => Some(Severity::Hint),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub config: Option<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub fail_on: FailOn,
+    pub statistics: bool,
+    pub fix: bool,
+    pub unsafe_fixes: bool,
+    pub diff: bool,
+    pub threads: Option<usize>,
+    pub no_ignore: bool,
+    pub max_file_size: u64,
+    pub color: bool,
+}
+
+/// Exit codes: 0 clean, 1 findings at or above `--fail-on` (or changes with `--diff`), 2 errors.
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+struct FileOutcome {
+    located: Vec<Located>,
+    errors: Vec<FileError>,
+    fixed: usize,
+    diff: Option<String>,
+}
+
+/// Configs and engines, shared by the worker threads and built once each.
+struct Resolver {
+    explicit: Option<Arc<Config>>,
+    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
+    engines: Mutex<HashMap<(Option<PathBuf>, Vec<usize>), Arc<Engine>>>,
+    cli_select: Option<Vec<String>>,
+    cli_ignore: Vec<String>,
+}
+
+impl Resolver {
+    fn config_for(&self, file: &Path) -> Result<Arc<Config>, String> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
+        let dir = std::path::absolute(file)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let mut cache = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(dir.clone())
+            .or_insert_with(|| match Config::find(&dir) {
+                Some(path) => Config::load(&path).map(Arc::new).map_err(|e| e.to_string()),
+                None => Ok(Arc::new(Config::default())),
+            })
+            .clone()
+    }
+
+    fn engine_for(&self, file: &Path) -> Result<Arc<Engine>, String> {
+        let config = self.config_for(file)?;
+        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let overrides = config.matching_overrides(&abs);
+        let key = (config.path.clone(), overrides.clone());
+        let mut engines = self.engines.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(engines
+            .entry(key)
+            .or_insert_with(|| {
+                let mut settings = config.settings_with(&overrides);
+                if let Some(sel) = &self.cli_select {
+                    settings.select = sel.clone();
+                }
+                settings.ignore.extend(self.cli_ignore.iter().cloned());
+                Arc::new(Engine::new(settings))
+            })
+            .clone())
+    }
+}
+
+fn display_path(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+/// Replace `path`'s contents with `new`, atomically, only if it still holds `expected`.
+pub fn write_atomic(path: &Path, expected: &str, new: &str) -> Result<(), String> {
+    let real = std::fs::canonicalize(path).map_err(|e| files::io_message(&e))?;
+    let current = std::fs::read(&real).map_err(|e| files::io_message(&e))?;
+    if current != expected.as_bytes() {
+        return Err("file changed while it was being checked; not fixed".into());
+    }
+    let perms = std::fs::metadata(&real)
+        .map_err(|e| files::io_message(&e))?
+        .permissions();
+    let dir = real.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| format!("cannot create a temporary file: {}", files::io_message(&e)))?;
+    tmp.write_all(new.as_bytes())
+        .map_err(|e| files::io_message(&e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| files::io_message(&e))?;
+    std::fs::set_permissions(tmp.path(), perms).map_err(|e| files::io_message(&e))?;
+    tmp.persist(&real)
+        .map_err(|e| files::io_message(&e.error))?;
+    Ok(())
+}
+
+fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver) -> FileOutcome {
+    let shown = display_path(path);
+    let mut outcome = FileOutcome {
+        located: Vec::new(),
+        errors: Vec::new(),
+        fixed: 0,
+        diff: None,
+    };
+    let fail = |message: String| FileOutcome {
+        located: Vec::new(),
+        errors: vec![FileError {
+            path: path.to_path_buf(),
+            message,
+        }],
+        fixed: 0,
+        diff: None,
+    };
+    let engine = match resolver.engine_for(path) {
+        Ok(e) => e,
+        Err(e) => return fail(format!("configuration error: {e}")),
+    };
+    let text = match files::read_text(path, opts.max_file_size) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let mut final_text = text.clone();
+    if opts.fix || opts.diff {
+        let fixed = fix_all(&engine, &text, opts.unsafe_fixes);
+        if fixed.text != text {
+            if opts.diff {
+                let d = similar::TextDiff::from_lines(&text, &fixed.text);
+                outcome.diff = Some(
+                    d.unified_diff()
+                        .context_radius(1)
+                        .header(&shown, &shown)
+                        .to_string(),
+                );
+            } else if let Err(e) = write_atomic(path, &text, &fixed.text) {
+                outcome.errors.push(FileError {
+                    path: path.to_path_buf(),
+                    message: e,
+                });
+            } else {
+                outcome.fixed = fixed.total();
+                final_text = fixed.text;
+            }
+        }
+    }
+    let findings = engine.check(&final_text);
+    let index = LineIndex::new(&final_text);
+    outcome.located = findings
+        .iter()
+        .map(|f| output::locate(&shown, &final_text, &index, f))
+        .collect();
+    outcome
+}
+
+fn statistics(located: &[Located]) -> Vec<StatRow> {
+    let mut rows: BTreeMap<&'static str, StatRow> = BTreeMap::new();
+    for f in located {
+        let row = rows.entry(f.code).or_insert(StatRow {
+            code: f.code,
+            rule: f.rule,
+            count: 0,
+            fixable: 0,
+        });
+        row.count += 1;
+        if f.fix
+            .as_ref()
+            .is_some_and(|x| x.applicability == Applicability::Safe)
+        {
+            row.fixable += 1;
+        }
+    }
+    let mut v: Vec<StatRow> = rows.into_values().collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+    v
+}
+
+pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut errors: Vec<FileError> = Vec::new();
+    let explicit = match &opts.config {
+        Some(p) => match Config::load(p) {
+            Ok(c) => Some(Arc::new(c)),
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    // Which files to walk: the command line wins, then the config at the working directory.
+    let walk_config = explicit.clone().or_else(|| {
+        let cwd = std::env::current_dir().ok()?;
+        Config::find(&cwd)
+            .and_then(|p| Config::load(&p).ok())
+            .map(Arc::new)
+    });
+    let include = if !opts.include.is_empty() {
+        opts.include.clone()
+    } else if let Some(c) = walk_config.as_ref().filter(|c| !c.include.is_empty()) {
+        c.include.clone()
+    } else {
+        files::DEFAULT_INCLUDE
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let mut exclude = opts.exclude.clone();
+    if let Some(c) = &walk_config {
+        exclude.extend(c.exclude.iter().cloned());
+    }
+    let (include, exclude) = match (files::globset(&include), files::globset(&exclude)) {
+        (Ok(i), Ok(e)) => (i, e),
+        (Err(e), _) | (_, Err(e)) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
+    let (file_list, walk_errors) = files::collect(
+        &paths,
+        &WalkOptions {
+            include,
+            exclude,
+            respect_ignore: !opts.no_ignore,
+        },
+    );
+    errors.extend(walk_errors);
+
+    let resolver = Resolver {
+        explicit,
+        by_dir: Mutex::new(HashMap::new()),
+        engines: Mutex::new(HashMap::new()),
+        cli_select: opts.select.clone(),
+        cli_ignore: opts.ignore.clone(),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build();
+    let work = || {
+        file_list
+            .par_iter()
+            .map(|p| check_file(p, opts, &resolver))
+            .collect::<Vec<_>>()
+    };
+    let outcomes = match pool {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
+
+    let mut located = Vec::new();
+    let mut diffs = Vec::new();
+    let mut fixed = 0;
+    for o in outcomes {
+        located.extend(o.located);
+        errors.extend(o.errors);
+        fixed += o.fixed;
+        diffs.extend(o.diff);
+    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    let error_pairs: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| (display_path(&e.path), e.message.clone()))
+        .collect();
+    let stats = opts.statistics.then(|| statistics(&located));
+
+    if opts.diff {
+        for d in &diffs {
+            let _ = write!(out, "{d}");
+        }
+    } else {
+        match opts.format {
+            Format::Json => {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    output::json::render(&located, &error_pairs, stats.as_deref())
+                );
+            }
+            Format::Sarif => {
+                let _ = writeln!(out, "{}", output::sarif::render(&located, &error_pairs));
+            }
+            Format::Github => {
+                let _ = write!(out, "{}", output::github::render(&located));
+                for (p, m) in &error_pairs {
+                    let _ = writeln!(out, "::error file={p}::{m}");
+                }
+            }
+            Format::Human => {
+                if let Some(rows) = &stats {
+                    for r in rows {
+                        let fix = if r.fixable > 0 {
+                            format!("[{} fixable]", r.fixable)
+                        } else {
+                            String::new()
+                        };
+                        let _ = writeln!(out, "{:>6}  {}  {:<28} {}", r.count, r.code, r.rule, fix);
+                    }
+                } else {
+                    for f in &located {
+                        let _ = write!(out, "{}", output::human::render_one(f, opts.color));
+                    }
+                }
+                let safe = located
+                    .iter()
+                    .filter(|f| {
+                        f.fix
+                            .as_ref()
+                            .is_some_and(|x| x.applicability == Applicability::Safe)
+                    })
+                    .count();
+                let unsafe_ = located
+                    .iter()
+                    .filter(|f| {
+                        f.fix
+                            .as_ref()
+                            .is_some_and(|x| x.applicability == Applicability::Unsafe)
+                    })
+                    .count();
+                let mut summary = if located.is_empty() {
+                    format!("No findings in {} file(s).", file_list.len())
+                } else {
+                    format!(
+                        "Found {} finding(s) in {} file(s).",
+                        located.len(),
+                        file_list.len()
+                    )
+                };
+                if fixed > 0 {
+                    summary.push_str(&format!(" Fixed {fixed}."));
+                }
+                if safe > 0 {
+                    summary.push_str(&format!(" {safe} fixable with --fix"));
+                    if unsafe_ > 0 {
+                        summary.push_str(&format!(", {unsafe_} more with --unsafe-fixes"));
+                    }
+                    summary.push('.');
+                }
+                let _ = writeln!(out, "{summary}");
+            }
+        }
+    }
+    for e in &errors {
+        let _ = writeln!(err, "error: {e}");
+    }
+
+    if !errors.is_empty() {
+        return EXIT_ERROR;
+    }
+    if opts.diff {
+        return if diffs.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FINDINGS
+        };
+    }
+    let failing = opts.fail_on.threshold().is_some_and(|t| {
+        located
+            .iter()
+            .any(|f| Severity::parse(f.severity).is_some_and(|s| s >= t))
+    });
+    if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

@@ -1,0 +1,379 @@
+//! `seedlint.toml`: discovery, parsing and validation, resolved into engine `Settings`.
+//!
+//! Errors name the file, line, column and key, because a config file that is
+//! silently half-read is worse than none.
+
+use anyhow::Result;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use seedlint_engine::{all_rules, settings::selector_matches, Category, Settings, Severity};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const CONFIG_NAMES: &[&str] = &["seedlint.toml", ".seedlint.toml"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: RawRules,
+    #[serde(default)]
+    boilerplate: RawBoilerplate,
+    #[serde(default)]
+    duplicates: RawDuplicates,
+    #[serde(default)]
+    files: RawFiles,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default)]
+    select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: HashMap<String, Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBoilerplate {
+    min_score: Option<Spanned<f32>>,
+    #[serde(default)]
+    line_phrases: Vec<String>,
+    #[serde(default)]
+    contains_phrases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDuplicates {
+    min_chars: Option<usize>,
+    near_threshold: Option<Spanned<f32>>,
+    near_min_words: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFiles {
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: HashMap<String, Spanned<String>>,
+}
+
+/// A per-path change to the settings.
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub globs: GlobSet,
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub severity: HashMap<String, Severity>,
+}
+
+/// A loaded configuration: base settings, file globs and per-path overrides.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it came from; `None` for the defaults.
+    pub path: Option<PathBuf>,
+    /// Directory that relative globs are resolved against.
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub overrides: Vec<Override>,
+}
+
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::error::Error for ConfigError {}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// 1-based line and column of a byte offset in `src`.
+fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let before = &src[..offset.min(src.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: None,
+            root: PathBuf::from("."),
+            settings: Settings::default(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            overrides: Vec::new(),
+        }
+    }
+}
+
+fn known_selector(s: &str) -> bool {
+    s == "ALL" || Category::parse(s).is_some() || all_rules().any(|m| selector_matches(s, m))
+}
+
+impl Config {
+    /// Parse `src`, the contents of `path`.
+    pub fn parse(src: &str, path: &Path) -> Result<Config, ConfigError> {
+        let err = |offset: Option<usize>, message: String| {
+            let message = match offset {
+                Some(o) => {
+                    let (l, c) = line_col(src, o);
+                    format!("{l}:{c}: {message}")
+                }
+                None => message,
+            };
+            ConfigError {
+                path: path.to_path_buf(),
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(src).map_err(|e| {
+            let msg = e.message().to_string();
+            err(e.span().map(|s| s.start), msg)
+        })?;
+
+        let check_selectors =
+            |list: &[Spanned<String>], key: &str| -> Result<Vec<String>, ConfigError> {
+                list.iter()
+                    .map(|s| {
+                        if known_selector(s.get_ref()) {
+                            Ok(s.get_ref().clone())
+                        } else {
+                            Err(err(
+                                Some(s.span().start),
+                                format!(
+                                    "`{key}`: unknown rule or category `{}` (see `seedlint rules`)",
+                                    s.get_ref()
+                                ),
+                            ))
+                        }
+                    })
+                    .collect()
+            };
+        let check_severities = |map: &HashMap<String, Spanned<String>>,
+                                key: &str|
+         -> Result<HashMap<String, Severity>, ConfigError> {
+            let mut out = HashMap::new();
+            for (sel, sev) in map {
+                if !known_selector(sel) {
+                    return Err(err(
+                        Some(sev.span().start),
+                        format!("`{key}.{sel}`: unknown rule or category `{sel}`"),
+                    ));
+                }
+                let Some(parsed) = Severity::parse(sev.get_ref()) else {
+                    return Err(err(
+                        Some(sev.span().start),
+                        format!("`{key}.{sel}`: unknown severity `{}` (expected error, warning, info or hint)", sev.get_ref()),
+                    ));
+                };
+                out.insert(sel.clone(), parsed);
+            }
+            Ok(out)
+        };
+
+        let mut settings = Settings {
+            select: check_selectors(&raw.rules.select, "rules.select")?,
+            ignore: check_selectors(&raw.rules.ignore, "rules.ignore")?,
+            severity: check_severities(&raw.rules.severity, "rules.severity")?,
+            ..Settings::default()
+        };
+        if let Some(score) = raw.boilerplate.min_score {
+            if !(0.0..=1.0).contains(score.get_ref()) {
+                return Err(err(
+                    Some(score.span().start),
+                    "`boilerplate.min-score` must be between 0 and 1".into(),
+                ));
+            }
+            settings.boilerplate.min_score = *score.get_ref();
+        }
+        settings.boilerplate.line_phrases = raw.boilerplate.line_phrases;
+        settings.boilerplate.contains_phrases = raw.boilerplate.contains_phrases;
+        if let Some(n) = raw.duplicates.min_chars {
+            settings.duplicates.min_chars = n;
+        }
+        if let Some(t) = raw.duplicates.near_threshold {
+            if !(0.0..=1.0).contains(t.get_ref()) {
+                return Err(err(
+                    Some(t.span().start),
+                    "`duplicates.near-threshold` must be between 0 and 1".into(),
+                ));
+            }
+            settings.duplicates.near_threshold = *t.get_ref();
+        }
+        if let Some(n) = raw.duplicates.near_min_words {
+            settings.duplicates.near_min_words = n.max(3);
+        }
+
+        let check_globs =
+            |list: &[Spanned<String>], key: &str| -> Result<Vec<String>, ConfigError> {
+                list.iter()
+                    .map(|g| match Glob::new(g.get_ref()) {
+                        Ok(_) => Ok(g.get_ref().clone()),
+                        Err(e) => Err(err(
+                            Some(g.span().start),
+                            format!("`{key}`: bad glob `{}`: {}", g.get_ref(), e.kind()),
+                        )),
+                    })
+                    .collect()
+            };
+        let include = check_globs(&raw.files.include, "files.include")?;
+        let exclude = check_globs(&raw.files.exclude, "files.exclude")?;
+
+        let mut overrides = Vec::new();
+        for (i, o) in raw.overrides.iter().enumerate() {
+            let key = format!("overrides[{i}]");
+            let mut b = GlobSetBuilder::new();
+            for g in check_globs(&o.paths, &format!("{key}.paths"))? {
+                b.add(Glob::new(&g).map_err(|e| err(None, e.to_string()))?);
+            }
+            overrides.push(Override {
+                globs: b.build().map_err(|e| err(None, e.to_string()))?,
+                select: check_selectors(&o.select, &format!("{key}.select"))?,
+                ignore: check_selectors(&o.ignore, &format!("{key}.ignore"))?,
+                severity: check_severities(&o.severity, &format!("{key}.severity"))?,
+            });
+        }
+        let root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            root,
+            settings,
+            include,
+            exclude,
+            overrides,
+        })
+    }
+
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let src = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        Config::parse(&src, path)
+    }
+
+    /// The nearest config file at or above `dir`.
+    pub fn find(dir: &Path) -> Option<PathBuf> {
+        let mut cur = Some(dir);
+        while let Some(d) = cur {
+            for name in CONFIG_NAMES {
+                let candidate = d.join(name);
+                if candidate.is_file() {
+                    return Some(candidate);
+                }
+            }
+            cur = d.parent();
+        }
+        None
+    }
+
+    /// Indices of the overrides that apply to `file`.
+    pub fn matching_overrides(&self, file: &Path) -> Vec<usize> {
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        self.overrides
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.globs.is_match(rel) || o.globs.is_match(file))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Settings for a file, with the given overrides applied in order.
+    pub fn settings_with(&self, overrides: &[usize]) -> Settings {
+        let mut s = self.settings.clone();
+        for &i in overrides {
+            let o = &self.overrides[i];
+            if !o.select.is_empty() {
+                s.select = o.select.clone();
+            }
+            s.ignore.extend(o.ignore.iter().cloned());
+            s.severity
+                .extend(o.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Result<Config, ConfigError> {
+        Config::parse(src, Path::new("/x/seedlint.toml"))
+    }
+
+    #[test]
+    fn reads_a_full_config() {
+        let c = parse(
+            "[rules]\nignore = [\"SL502\", \"whitespace\"]\n[rules.severity]\nSL101 = \"error\"\n\
+             [boilerplate]\nmin-score = 0.7\nline-phrases = [\"إقرأ المزيد من أخبارنا\"]\n\
+             [[overrides]]\npaths = [\"seeds/004*\"]\nignore = [\"SL403\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.settings.ignore, vec!["SL502", "whitespace"]);
+        assert_eq!(c.settings.boilerplate.min_score, 0.7);
+        assert_eq!(
+            c.matching_overrides(Path::new("/x/seeds/004_a.txt")),
+            vec![0]
+        );
+        assert!(c.settings_with(&[0]).ignore.contains(&"SL403".to_string()));
+    }
+
+    #[test]
+    fn errors_name_file_line_and_key() {
+        let e = parse("[rules]\nselect = [\"SL101\"]\nfrobnicate = 1\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("/x/seedlint.toml:3:1: unknown field `frobnicate`"),
+            "{e}"
+        );
+        let e = parse("[rules.severity]\nSL101 = \"loud\"\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("2:9: `rules.severity.SL101`: unknown severity `loud`"),
+            "{e}"
+        );
+        let e = parse("[rules]\nignore = [\"SL999\"]\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("2:11: `rules.ignore`: unknown rule or category `SL999`"),
+            "{e}"
+        );
+        let e = parse("[boilerplate]\nmin-score = \"high\"\n").unwrap_err();
+        assert!(e.to_string().contains("2:13"), "{e}");
+        let e = parse("[rules\n").unwrap_err();
+        assert!(e.to_string().contains("1:"), "{e}");
+    }
+}

@@ -1,0 +1,8 @@
+//! The `seedlint` binary's adapters over `seedlint_engine`: configuration,
+//! file handling and output for the CLI. Nothing here decides what a finding is.
+
+pub mod check;
+pub mod config;
+pub mod docs;
+pub mod files;
+pub mod output;

@@ -1,0 +1,43 @@
+//! `--format github`: GitHub Actions workflow commands, one annotation per finding.
+
+use super::Located;
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(findings: &[Located]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let level = match f.severity {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        out.push_str(&format!(
+            "::{level} title={},file={},line={},col={},endLine={},endColumn={}::{}\n",
+            escape_property(&format!("seedlint {} ({})", f.code, f.rule)),
+            escape_property(&f.path),
+            f.span.line,
+            f.span.column,
+            f.span.end_line,
+            f.span.end_column,
+            escape_data(&f.message)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes() {
+        assert_eq!(super::escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}

@@ -1,0 +1,110 @@
+//! `--format sarif`: SARIF 2.1.0, the format code-scanning dashboards read.
+//! Columns are Unicode code points (`columnKind: unicodeCodePoints`), as in the other outputs.
+
+use super::Located;
+use seedlint_engine::{all_rules, Applicability};
+use serde_json::{json, Value};
+
+fn level(severity: &str) -> &'static str {
+    match severity {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "note",
+    }
+}
+
+fn region(s: &super::Span) -> Value {
+    json!({"startLine": s.line, "startColumn": s.column, "endLine": s.end_line, "endColumn": s.end_column})
+}
+
+fn uri(path: &str) -> String {
+    let p = path.strip_prefix("./").unwrap_or(path);
+    p.chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '%' => "%25".to_string(),
+            '#' => "%23".to_string(),
+            '?' => "%3F".to_string(),
+            '\\' => "/".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+pub fn render(findings: &[Located], errors: &[(String, String)]) -> String {
+    let rules: Vec<_> = all_rules().collect();
+    let rule_objects: Vec<Value> = rules
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.explanation},
+                "help": {"text": m.explanation, "markdown": m.explanation},
+                "helpUri": format!("https://github.com/seedlint/seedlint/blob/main/docs/rules.md#{}", m.code.to_lowercase()),
+                "defaultConfiguration": {"level": level(m.default_severity.as_str())},
+                "properties": {"category": m.category.as_str(), "fix": m.fix.unwrap_or("none")}
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let mut r = json!({
+                "ruleId": f.code,
+                "ruleIndex": rules.iter().position(|m| m.code == f.code).unwrap_or(0),
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&f.path)}, "region": region(&f.span)}}],
+            });
+            if !f.related.is_empty() {
+                r["relatedLocations"] = Value::Array(
+                    f.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, rel)| {
+                            json!({"id": i, "message": {"text": rel.message},
+                                   "physicalLocation": {"artifactLocation": {"uri": uri(&rel.path)}, "region": region(&rel.span)}})
+                        })
+                        .collect(),
+                );
+            }
+            if let Some(fix) = &f.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| json!({"deletedRegion": region(&e.span), "insertedContent": {"text": e.content}}))
+                    .collect();
+                r["fixes"] = json!([{
+                    "description": {"text": format!("{}{}", fix.description, if fix.applicability == Applicability::Unsafe { " (unsafe)" } else { "" })},
+                    "artifactChanges": [{"artifactLocation": {"uri": uri(&f.path)}, "replacements": replacements}]
+                }]);
+            }
+            r
+        })
+        .collect();
+    let notifications: Vec<Value> = errors
+        .iter()
+        .map(|(p, m)| {
+            json!({"level": "error", "message": {"text": format!("{p}: {m}")},
+                   "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(p)}}}]})
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "seedlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/seedlint/seedlint",
+                "rules": rule_objects
+            }},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{"executionSuccessful": errors.is_empty(), "toolExecutionNotifications": notifications}],
+            "results": results
+        }]
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
