@@ -103,6 +103,8 @@ pub struct Config {
 #[derive(Debug)]
 pub struct ConfigError {
     pub path: PathBuf,
+    /// 1-based line and column in the file, when the error has a place.
+    pub position: Option<(usize, usize)>,
     pub message: String,
 }
 
@@ -110,7 +112,12 @@ impl std::error::Error for ConfigError {}
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        match self.position {
+            Some((line, col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message)
+            }
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
     }
 }
 
@@ -142,18 +149,10 @@ fn known_selector(s: &str) -> bool {
 impl Config {
     /// Parse `src`, the contents of `path`.
     pub fn parse(src: &str, path: &Path) -> Result<Config, ConfigError> {
-        let err = |offset: Option<usize>, message: String| {
-            let message = match offset {
-                Some(o) => {
-                    let (l, c) = line_col(src, o);
-                    format!("{l}:{c}: {message}")
-                }
-                None => message,
-            };
-            ConfigError {
-                path: path.to_path_buf(),
-                message,
-            }
+        let err = |offset: Option<usize>, message: String| ConfigError {
+            path: path.to_path_buf(),
+            position: offset.map(|o| line_col(src, o)),
+            message: message.trim_end().to_string(),
         };
         let raw: RawConfig = toml::from_str(src).map_err(|e| {
             let msg = e.message().to_string();
@@ -279,7 +278,8 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let src = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
-            message: e.to_string(),
+            position: None,
+            message: crate::files::io_message(&e),
         })?;
         Config::parse(&src, path)
     }

@@ -40,7 +40,6 @@ pub fn render_one(f: &Located, color: bool) -> String {
     } else {
         Renderer::plain()
     };
-    let origin = format!("{}:{}:{}", f.path, f.span.line, f.span.column);
     let flagged = f.source_line.get(f.source_span.clone()).unwrap_or_default();
     let label = if flagged.trim().is_empty() {
         format!(
@@ -89,7 +88,7 @@ pub fn render_one(f: &Located, color: bool) -> String {
     let mut message = level(f.severity).title(&title).id(f.code).snippet(
         Snippet::source(&f.source_line)
             .line_start(f.span.line)
-            .origin(&origin)
+            .origin(&f.path)
             .annotation(level(f.severity).span(span).label(&label)),
     );
     for r in &related {

@@ -117,6 +117,19 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether a line is already reported whole as furniture (boilerplate, metadata or a
+    /// duplicate): its fix removes it, so smaller findings on it are noise.
+    pub fn is_furniture(&self, line: usize) -> bool {
+        self.is_claimed(
+            line,
+            &[
+                Category::Boilerplate,
+                Category::Metadata,
+                Category::Duplicate,
+            ],
+        )
+    }
+
     /// Where the line is relative to the article body.
     pub fn outside_body(&self, line: usize) -> bool {
         match self.body {

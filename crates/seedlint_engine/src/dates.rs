@@ -126,26 +126,39 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
+        // Patterns run on folded text: ASCII digits and single ASCII spaces, so ASCII
+        // classes suffice. Unicode classes (`\d`, `\s`, `\p{L}`) would compile to automata
+        // many times larger, which costs tens of milliseconds at every start.
+        // Word boundaries are checked in code (`at_word_boundary`).
         let m = alternation(MONTHS.iter().map(|m| m.0));
         let w = alternation(WEEKDAYS.iter().map(|w| w.0));
-        let b = r"(?:^|[^\p{L}\p{N}])"; // word start without look-behind
-        let e = r"(?:[^\p{L}\p{N}]|$)";
         // Regexes are built from constant tables; a failure is a defect caught by the tests.
         let re = |s: String| Regex::new(&s).expect("date pattern compiles");
         Patterns {
             day_month_year: re(format!(
-                r"{b}(?:(?P<wd>{w})\s*[،,]?\s*)?(?:يوم\s+)?(?P<d>\d{{1,2}})\s*(?:من\s+)?(?P<m>{m})(?:\s*/\s*(?P<m2>{m}))?\s*[،,]?\s*(?P<y>\d{{4}}){e}"
+                r"(?:(?P<wd>{w}) ?[،,]? ?)?(?:يوم )?(?P<d>[0-9]{{1,2}}) ?(?:من )?(?P<m>{m})(?: ?/ ?(?P<m2>{m}))? ?[،,]? ?(?P<y>[0-9]{{4}})"
             )),
-            month_day_year: re(format!(r"{b}(?:(?P<wd>{w})\s*,?\s*)?(?P<m>{m})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}}){e}")),
-            month_year: re(format!(r"{b}(?P<m>{m})(?:\s*/\s*(?P<m2>{m}))?\s*[،,]?\s*(?P<y>\d{{4}}){e}")),
+            month_day_year: re(format!(r"(?:(?P<wd>{w}) ?,? ?)?(?P<m>{m})\.? (?P<d>[0-9]{{1,2}}),? (?P<y>[0-9]{{4}})")),
+            month_year: re(format!(r"(?P<m>{m})(?: ?/ ?(?P<m2>{m}))? ?[،,]? ?(?P<y>[0-9]{{4}})")),
             numeric: re(format!(
-                r"{b}(?:(?P<wd>{w})\s*[،,]?\s*)?(?:(?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})[/.-](?P<m2>\d{{1,2}})[/.-](?P<y2>\d{{4}})){e}"
+                r"(?:(?P<wd>{w}) ?[،,]? ?)?(?:(?P<y1>[0-9]{{4}})-(?P<m1>[0-9]{{1,2}})-(?P<d1>[0-9]{{1,2}})|(?P<d2>[0-9]{{1,2}})[/.-](?P<m2>[0-9]{{1,2}})[/.-](?P<y2>[0-9]{{4}}))"
             )),
-            time: re(format!(
-                r"{b}(?:(?:علي\s+)?(?:الساعه\s+))?(?P<h>\d{{1,2}})[:٫](?P<min>\d{{2}})(?:\s*(?P<ap>مساءا|مساء|صباحا|ظهرا|ليلا|am|pm|م|ص))?{e}"
-            )),
+            time: re(r"(?:(?:علي )?(?:الساعه ))?(?P<h>[0-9]{1,2})[:٫](?P<min>[0-9]{2})(?: ?(?P<ap>مساءا|مساء|صباحا|ظهرا|ليلا|am|pm|م|ص))?".to_string()),
         }
     })
+}
+
+/// The match does not start or end inside a word.
+fn at_word_boundary(text: &str, r: &Range<usize>) -> bool {
+    let before = text[..r.start].chars().next_back();
+    let after = text[r.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// `captures_iter` restricted to matches on word boundaries.
+fn bounded<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> + 't {
+    re.captures_iter(text)
+        .filter(move |c| c.get(0).is_some_and(|m| at_word_boundary(text, &m.range())))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,7 +258,7 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
             .any(|f| f.range.start < r.end && r.start < f.range.end)
     };
 
-    for c in p.day_month_year.captures_iter(folded) {
+    for c in bounded(&p.day_month_year, folded) {
         let (Some(all), Some(d), Some(m), Some(y)) =
             (c.get(0), c.name("d"), c.name("m"), c.name("y"))
         else {
@@ -265,7 +278,7 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
             valid,
         });
     }
-    for c in p.month_day_year.captures_iter(folded) {
+    for c in bounded(&p.month_day_year, folded) {
         let (Some(all), Some(d), Some(m), Some(y)) =
             (c.get(0), c.name("d"), c.name("m"), c.name("y"))
         else {
@@ -289,7 +302,7 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
             valid,
         });
     }
-    for c in p.numeric.captures_iter(folded) {
+    for c in bounded(&p.numeric, folded) {
         let Some(all) = c.get(0) else { continue };
         let r = trim_boundaries(folded, all.range());
         if overlaps(&found, &r) {
@@ -314,7 +327,7 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
             valid,
         });
     }
-    for c in p.month_year.captures_iter(folded) {
+    for c in bounded(&p.month_year, folded) {
         let (Some(all), Some(m), Some(y)) = (c.get(0), c.name("m"), c.name("y")) else {
             continue;
         };
@@ -343,7 +356,7 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
 /// Clock times (`23:00`, `5:42 مساءً`, `على الساعة 23:00`), as ranges and `HH:MM`.
 pub fn find_times(folded: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    for c in patterns().time.captures_iter(folded) {
+    for c in bounded(&patterns().time, folded) {
         let (Some(all), Some(h), Some(min)) = (c.get(0), c.name("h"), c.name("min")) else {
             continue;
         };

@@ -24,8 +24,7 @@ the place name, so the fix is marked unsafe.",
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\(?[\p{L} ]{2,40}\)?(?:\s*[،,/]\s*\(?[\p{L} ]{2,40}\)?){0,2}\s*[-–—]$")
-            .expect("regex")
+        Regex::new(r"^\(?[\p{L} ]+\)?(?:\s*[،,/]\s*\(?[\p{L} ]+\)?){0,2}\s*[-–—]$").expect("regex")
     })
 }
 
@@ -36,8 +35,10 @@ impl Rule for DatelinePlace {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
+            // Bounded Unicode repetitions compile slowly, so the regex is unbounded and the length is checked here.
             if line.words == 0
                 || line.words > 5
+                || line.text.chars().count() > 80
                 || ctx.is_claimed_any(line.index)
                 || !regex().is_match(line.trimmed())
             {

@@ -26,7 +26,7 @@ impl Rule for DoubleSpace {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
             let content = line.trimmed_range();
-            if content.is_empty() {
+            if content.is_empty() || ctx.is_furniture(line.index) {
                 continue;
             }
             let text = &ctx.text[content.clone()];

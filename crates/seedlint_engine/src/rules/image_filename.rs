@@ -23,7 +23,7 @@ in an image extension (jpg, jpeg, png, gif, webp, avif, bmp, svg, tif, heic) is 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)^\S{1,300}\.(?:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)(?:\?\S*)?$")
+        Regex::new(r"(?i)^\S+\.(?:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)(?:\?\S*)?$")
             .expect("regex")
     })
 }
@@ -36,7 +36,7 @@ impl Rule for ImageFilename {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
             let t = line.trimmed();
-            if t.is_empty() || !regex().is_match(t) {
+            if t.is_empty() || t.len() > 400 || !regex().is_match(t) {
                 continue;
             }
             out.push(

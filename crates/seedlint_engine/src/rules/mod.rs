@@ -28,6 +28,7 @@ mod hard_wrapped_line;
 mod image_filename;
 mod invisible_character;
 mod latin_glued_to_arabic;
+mod missing_space_after_punctuation;
 mod mixed_line_endings;
 mod mojibake;
 mod near_duplicate;
@@ -71,6 +72,7 @@ pub static ALL: &[&dyn Rule] = &[
     &whitespace_only_line::WhitespaceOnlyLine,
     &trailing_whitespace::TrailingWhitespace,
     &excess_blank_lines::ExcessBlankLines,
+    &missing_space_after_punctuation::MissingSpaceAfterPunctuation,
     // Encoding.
     &invisible_character::InvisibleCharacter,
     &replacement_character::ReplacementCharacter,

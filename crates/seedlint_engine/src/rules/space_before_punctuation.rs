@@ -28,7 +28,7 @@ impl Rule for SpaceBeforePunctuation {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
-            if ctx.is_claimed(line.index, &[Category::Boilerplate, Category::Metadata]) {
+            if ctx.is_furniture(line.index) {
                 continue;
             }
             let text = line.text;

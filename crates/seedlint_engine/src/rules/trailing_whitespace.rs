@@ -25,7 +25,7 @@ impl Rule for TrailingWhitespace {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
-            if line.is_blank() {
+            if line.is_blank() || ctx.is_furniture(line.index) {
                 continue;
             }
             let kept = line.text.trim_end_matches(is_space);

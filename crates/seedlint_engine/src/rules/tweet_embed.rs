@@ -28,7 +28,7 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        signature: Regex::new(r"^[—–-]\s*.{0,80}\(@\w{1,30}\)\s+.{3,40}$").expect("regex"),
+        signature: Regex::new(r"^[—–-]\s*.*\(@[A-Za-z0-9_]+\)\s+.+$").expect("regex"),
         link: Regex::new(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9]+")
             .expect("regex"),
     })
@@ -43,7 +43,10 @@ impl Rule for TweetEmbed {
         let p = patterns();
         for line in &ctx.lines {
             let t = line.trimmed();
-            if p.signature.is_match(t) && !ctx.dates[line.index].is_empty() {
+            if t.chars().count() <= 160
+                && p.signature.is_match(t)
+                && !ctx.dates[line.index].is_empty()
+            {
                 let mut b = FindingBuilder::new(
                     &META,
                     line.trimmed_range(),
