@@ -6,12 +6,13 @@
 use crate::config::Config;
 use crate::files::{self, FileError, WalkOptions};
 use crate::output::{self, json::StatRow, Format, Located};
+use crate::resolve::{ExtraSettings, Resolver};
 use rayon::prelude::*;
-use seedlint_engine::{fix::fix_all, Applicability, Engine, LineIndex, Severity};
-use std::collections::{BTreeMap, HashMap};
+use seedlint_engine::{fix::fix_all, Applicability, LineIndex, Severity};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
@@ -66,54 +67,6 @@ struct FileOutcome {
     diff: Option<String>,
 }
 
-/// Configs and engines, shared by the worker threads and built once each.
-struct Resolver {
-    explicit: Option<Arc<Config>>,
-    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
-    engines: Mutex<HashMap<(Option<PathBuf>, Vec<usize>), Arc<Engine>>>,
-    cli_select: Option<Vec<String>>,
-    cli_ignore: Vec<String>,
-}
-
-impl Resolver {
-    fn config_for(&self, file: &Path) -> Result<Arc<Config>, String> {
-        if let Some(c) = &self.explicit {
-            return Ok(c.clone());
-        }
-        let dir = std::path::absolute(file)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_default();
-        let mut cache = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(dir.clone())
-            .or_insert_with(|| match Config::find(&dir) {
-                Some(path) => Config::load(&path).map(Arc::new).map_err(|e| e.to_string()),
-                None => Ok(Arc::new(Config::default())),
-            })
-            .clone()
-    }
-
-    fn engine_for(&self, file: &Path) -> Result<Arc<Engine>, String> {
-        let config = self.config_for(file)?;
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-        let overrides = config.matching_overrides(&abs);
-        let key = (config.path.clone(), overrides.clone());
-        let mut engines = self.engines.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(engines
-            .entry(key)
-            .or_insert_with(|| {
-                let mut settings = config.settings_with(&overrides);
-                if let Some(sel) = &self.cli_select {
-                    settings.select = sel.clone();
-                }
-                settings.ignore.extend(self.cli_ignore.iter().cloned());
-                Arc::new(Engine::new(settings))
-            })
-            .clone())
-    }
-}
-
 fn display_path(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
@@ -159,7 +112,7 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver) -> FileOutc
         fixed: 0,
         diff: None,
     };
-    let engine = match resolver.engine_for(path) {
+    let engine = match resolver.engine_for(Some(path)) {
         Ok(e) => e,
         Err(e) => return fail(format!("configuration error: {e}")),
     };
@@ -276,13 +229,12 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     );
     errors.extend(walk_errors);
 
-    let resolver = Resolver {
-        explicit,
-        by_dir: Mutex::new(HashMap::new()),
-        engines: Mutex::new(HashMap::new()),
-        cli_select: opts.select.clone(),
-        cli_ignore: opts.ignore.clone(),
+    let extra = ExtraSettings {
+        select: opts.select.clone(),
+        ignore: opts.ignore.clone(),
+        ..Default::default()
     };
+    let resolver = Resolver::new(explicit, None, extra);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .build();

@@ -6,3 +6,4 @@ pub mod config;
 pub mod docs;
 pub mod files;
 pub mod output;
+pub mod resolve;

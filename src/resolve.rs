@@ -1,0 +1,116 @@
+//! Which engine checks which file: the nearest `seedlint.toml` (or an explicit
+//! one), its per-path overrides, and settings from the command line or the
+//! editor on top. Shared by `seedlint check` and `seedlint lsp`, so both build
+//! the same engine for the same file.
+
+use crate::config::Config;
+use seedlint_engine::{Engine, Settings, Severity};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Settings given outside config files (command line, editor), applied last.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExtraSettings {
+    /// Replaces the config's `select` when set.
+    pub select: Option<Vec<String>>,
+    /// Added to the config's `ignore`.
+    pub ignore: Vec<String>,
+    /// Added to (and wins over) the config's severities.
+    pub severity: HashMap<String, Severity>,
+}
+
+impl ExtraSettings {
+    fn apply(&self, settings: &mut Settings) {
+        if let Some(sel) = &self.select {
+            settings.select = sel.clone();
+        }
+        settings.ignore.extend(self.ignore.iter().cloned());
+        settings
+            .severity
+            .extend(self.severity.iter().map(|(k, v)| (k.clone(), *v)));
+    }
+}
+
+type EngineKey = (Option<PathBuf>, Vec<usize>);
+
+/// Configs and engines, each built once and shared between threads.
+pub struct Resolver {
+    explicit: Option<Arc<Config>>,
+    /// Where files without a path (unsaved editor buffers) look for a config.
+    fallback_dir: Option<PathBuf>,
+    extra: ExtraSettings,
+    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
+    engines: Mutex<HashMap<EngineKey, Arc<Engine>>>,
+}
+
+impl Resolver {
+    pub fn new(
+        explicit: Option<Arc<Config>>,
+        fallback_dir: Option<PathBuf>,
+        extra: ExtraSettings,
+    ) -> Resolver {
+        Resolver {
+            explicit,
+            fallback_dir,
+            extra,
+            by_dir: Mutex::default(),
+            engines: Mutex::default(),
+        }
+    }
+
+    /// The config that applies to `file` (or to the fallback directory when `None`).
+    pub fn config_for(&self, file: Option<&Path>) -> Result<Arc<Config>, String> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
+        let dir = match file {
+            Some(f) => std::path::absolute(f)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf)),
+            None => self.fallback_dir.clone(),
+        };
+        let Some(dir) = dir else {
+            return Ok(Arc::new(Config::default()));
+        };
+        let mut cache = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(dir.clone())
+            .or_insert_with(|| match Config::find(&dir) {
+                Some(path) => Config::load(&path).map(Arc::new).map_err(|e| e.to_string()),
+                None => Ok(Arc::new(Config::default())),
+            })
+            .clone()
+    }
+
+    pub fn engine_for(&self, file: Option<&Path>) -> Result<Arc<Engine>, String> {
+        let config = self.config_for(file)?;
+        let overrides = match file {
+            Some(f) => config
+                .matching_overrides(&std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf())),
+            None => Vec::new(),
+        };
+        let key = (config.path.clone(), overrides.clone());
+        let mut engines = self.engines.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(engines
+            .entry(key)
+            .or_insert_with(|| {
+                let mut settings = config.settings_with(&overrides);
+                self.extra.apply(&mut settings);
+                Arc::new(Engine::new(settings))
+            })
+            .clone())
+    }
+
+    /// Forget every loaded config and engine (a config file changed).
+    pub fn clear(&self) {
+        self.by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.engines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+}
