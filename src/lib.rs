@@ -5,5 +5,6 @@ pub mod check;
 pub mod config;
 pub mod docs;
 pub mod files;
+pub mod lsp;
 pub mod output;
 pub mod resolve;

@@ -87,6 +87,8 @@ enum Command {
     },
     /// Explain one rule, by code or name.
     Rule { code: String },
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
 }
 
 fn main() -> ExitCode {
@@ -167,6 +169,7 @@ fn main() -> ExitCode {
             }
             0
         }
+        Command::Lsp => seedlint::lsp::run(),
         Command::Rule { code } => match seedlint_engine::find_rule(&code) {
             Some(m) => {
                 print!("{}", seedlint::docs::rule_text(m));

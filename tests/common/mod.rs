@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 //! Helpers for tests that run the real `seedlint` binary.
 
+pub mod lsp;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

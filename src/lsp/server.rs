@@ -1,0 +1,723 @@
+//! The `LanguageServer` implementation: thin handlers over the store and the engine.
+
+use super::actions::{self, CMD_DISABLE_RULE, CMD_FIX_ALL, CMD_SHOW_RULE_DOCS, FIX_ALL_KIND};
+use super::analysis::Analysis;
+use super::documents::{Encoding, Store};
+use super::hover;
+use crate::config::{Config, CONFIG_NAMES};
+use crate::resolve::{ExtraSettings, Resolver};
+use seedlint_engine::{Engine, Severity};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+/// Settings an editor passes in `initializationOptions` or `workspace/didChangeConfiguration`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClientSettings {
+    /// A config file to use instead of the nearest `seedlint.toml`.
+    pub config_path: Option<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    /// Rule or category → error | warning | info | hint.
+    pub severity: HashMap<String, String>,
+    /// Wait this long after the last keystroke before re-checking (default 40 ms).
+    pub debounce_ms: Option<u64>,
+}
+
+impl ClientSettings {
+    fn from_value(v: Option<serde_json::Value>) -> std::result::Result<ClientSettings, String> {
+        let Some(mut v) = v else {
+            return Ok(ClientSettings::default());
+        };
+        // Accept both `{ "seedlint": { … } }` (VS Code sections) and the bare object.
+        if let Some(inner) = v.get_mut("seedlint") {
+            v = inner.take();
+        }
+        if v.is_null() {
+            return Ok(ClientSettings::default());
+        }
+        serde_json::from_value(v).map_err(|e| format!("seedlint settings: {e}"))
+    }
+
+    fn resolver(&self, roots: &[PathBuf]) -> std::result::Result<Resolver, String> {
+        let explicit = match &self.config_path {
+            Some(p) => Some(Arc::new(Config::load(p).map_err(|e| e.to_string())?)),
+            None => None,
+        };
+        let mut severity = HashMap::new();
+        for (sel, sev) in &self.severity {
+            let parsed = Severity::parse(sev).ok_or_else(|| {
+                format!("seedlint settings: unknown severity `{sev}` for `{sel}`")
+            })?;
+            severity.insert(sel.clone(), parsed);
+        }
+        let extra = ExtraSettings {
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            severity,
+        };
+        Ok(Resolver::new(explicit, roots.first().cloned(), extra))
+    }
+}
+
+struct State {
+    resolver: Arc<Resolver>,
+    settings: ClientSettings,
+    roots: Vec<PathBuf>,
+    /// The engine last used for each document, kept for when its config breaks.
+    last_good: HashMap<Uri, Arc<Engine>>,
+    watch_registration: bool,
+}
+
+struct Inner {
+    client: Client,
+    store: Store,
+    state: RwLock<State>,
+    /// Held while deciding whether to publish and publishing, so a stale result or a
+    /// result for a closed document can never overtake a newer publish.
+    publish: tokio::sync::Mutex<()>,
+    reported_errors: Mutex<Vec<String>>,
+}
+
+#[derive(Clone)]
+pub struct Backend(Arc<Inner>);
+
+const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(40);
+
+impl Backend {
+    pub fn new(client: Client, store: Store) -> Backend {
+        Backend(Arc::new(Inner {
+            client,
+            store,
+            state: RwLock::new(State {
+                resolver: Arc::new(Resolver::new(None, None, ExtraSettings::default())),
+                settings: ClientSettings::default(),
+                roots: Vec::new(),
+                last_good: HashMap::new(),
+                watch_registration: false,
+            }),
+            publish: tokio::sync::Mutex::new(()),
+            reported_errors: Mutex::new(Vec::new()),
+        }))
+    }
+
+    fn state(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        self.0.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn state_mut(&self) -> std::sync::RwLockWriteGuard<'_, State> {
+        self.0.state.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.0.store.lock().encoding
+    }
+
+    async fn log(&self, level: MessageType, message: String) {
+        eprintln!("seedlint: {message}");
+        self.0.client.log_message(level, message).await;
+    }
+
+    /// Tell the user about an error once (not on every keystroke).
+    async fn report_error(&self, message: String) {
+        let first = {
+            let mut seen = self
+                .0
+                .reported_errors
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            let first = !seen.contains(&message);
+            if first {
+                seen.push(message.clone());
+            }
+            first
+        };
+        if first {
+            self.0
+                .client
+                .show_message(MessageType::ERROR, message.clone())
+                .await;
+        }
+        self.log(MessageType::ERROR, message).await;
+    }
+
+    async fn drain_warnings(&self) {
+        let warnings = std::mem::take(&mut self.0.store.lock().warnings);
+        for w in warnings {
+            self.log(MessageType::WARNING, w).await;
+        }
+    }
+
+    /// The engine for a document; on a configuration error, the last good one, and the user is told.
+    async fn engine_for(&self, uri: &Uri, path: Option<&Path>) -> Arc<Engine> {
+        let resolver = self.state().resolver.clone();
+        match resolver.engine_for(path) {
+            Ok(e) => {
+                self.state_mut().last_good.insert(uri.clone(), e.clone());
+                e
+            }
+            Err(msg) => {
+                let fallback = self.state().last_good.get(uri).cloned();
+                let what = if fallback.is_some() {
+                    "using the last good configuration"
+                } else {
+                    "using the defaults"
+                };
+                self.report_error(format!("{msg} ({what})")).await;
+                fallback.unwrap_or_else(|| Arc::new(Engine::default()))
+            }
+        }
+    }
+
+    /// The analysis of a document's current text, computed now if needed.
+    async fn current_analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let (text, version, generation, path) = {
+            let s = self.0.store.lock();
+            let doc = s.docs.get(uri)?;
+            if let Some(a) = doc
+                .analysis
+                .as_ref()
+                .filter(|a| a.generation == doc.generation)
+            {
+                return Some(a.clone());
+            }
+            (doc.text(), doc.version, doc.generation, doc.path.clone())
+        };
+        let engine = self.engine_for(uri, path.as_deref()).await;
+        let analysis = Arc::new(self.analyze(text, version, generation, engine).await?);
+        let mut s = self.0.store.lock();
+        if let Some(doc) = s.docs.get_mut(uri).filter(|d| d.generation == generation) {
+            doc.analysis = Some(analysis.clone());
+        }
+        Some(analysis)
+    }
+
+    /// Run the engine off the async threads. A panic in the engine is caught and logged.
+    async fn analyze(
+        &self,
+        text: String,
+        version: i32,
+        generation: u64,
+        engine: Arc<Engine>,
+    ) -> Option<Analysis> {
+        match tokio::task::spawn_blocking(move || Analysis::run(text, version, generation, engine))
+            .await
+        {
+            Ok(a) => Some(a),
+            Err(e) => {
+                self.log(MessageType::ERROR, format!("analysis failed: {e}"))
+                    .await;
+                None
+            }
+        }
+    }
+
+    /// Check a document after `delay` and push its diagnostics, unless a newer
+    /// change arrives first (then this run is dropped, at any stage).
+    fn schedule(&self, uri: Uri, delay: Duration) {
+        let this = self.clone();
+        let Some(generation) = self.0.store.lock().docs.get(&uri).map(|d| d.generation) else {
+            return;
+        };
+        tokio::spawn(async move {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            let current = |this: &Backend| {
+                this.0
+                    .store
+                    .lock()
+                    .docs
+                    .get(&uri)
+                    .map(|d| (d.generation, d.pull))
+            };
+            match current(&this) {
+                Some((g, false)) if g == generation => {}
+                _ => return,
+            }
+            let Some(analysis) = this.current_analysis(&uri).await else {
+                return;
+            };
+            if analysis.generation != generation {
+                return;
+            }
+            let _guard = this.0.publish.lock().await;
+            match current(&this) {
+                Some((g, false)) if g == generation => {}
+                _ => return,
+            }
+            let diagnostics = analysis.diagnostics(&uri, this.encoding());
+            this.0
+                .client
+                .publish_diagnostics(uri, diagnostics, Some(analysis.version))
+                .await;
+        });
+    }
+
+    fn relint_all(&self) {
+        let uris: Vec<Uri> = self.0.store.lock().docs.keys().cloned().collect();
+        for uri in uris {
+            {
+                let mut s = self.0.store.lock();
+                if let Some(d) = s.docs.get_mut(&uri) {
+                    d.analysis = None;
+                }
+            }
+            self.schedule(uri, Duration::ZERO);
+        }
+    }
+
+    fn reload_config(&self) {
+        let (settings, roots) = {
+            let s = self.state();
+            (s.settings.clone(), s.roots.clone())
+        };
+        match settings.resolver(&roots) {
+            Ok(r) => {
+                let mut s = self.state_mut();
+                s.resolver = Arc::new(r);
+            }
+            Err(e) => {
+                let this = self.clone();
+                tokio::spawn(async move {
+                    this.report_error(format!("{e} (keeping the previous settings)"))
+                        .await
+                });
+            }
+        }
+        self.0
+            .reported_errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.state().resolver.clear();
+        self.relint_all();
+    }
+
+    fn debounce(&self) -> Duration {
+        self.state()
+            .settings
+            .debounce_ms
+            .map(Duration::from_millis)
+            .unwrap_or(DEFAULT_DEBOUNCE)
+    }
+
+    /// Append an override to the nearest `seedlint.toml` (created if needed) that turns `code` off for `path`.
+    fn disable_rule_for_file(
+        &self,
+        path: &Path,
+        code: &str,
+    ) -> std::result::Result<PathBuf, String> {
+        if seedlint_engine::find_rule(code).is_none() {
+            return Err(format!("unknown rule `{code}`"));
+        }
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        let config = match Config::find(dir) {
+            Some(c) => c,
+            None => {
+                let roots = self.state().roots.clone();
+                let root = roots
+                    .iter()
+                    .find(|r| path.starts_with(r))
+                    .cloned()
+                    .unwrap_or_else(|| dir.to_path_buf());
+                root.join(CONFIG_NAMES[0])
+            }
+        };
+        let base = config.parent().unwrap_or(Path::new("/"));
+        let rel = path
+            .strip_prefix(base)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let existing = std::fs::read_to_string(&config).unwrap_or_default();
+        let separator = if existing.is_empty() || existing.ends_with("\n\n") {
+            ""
+        } else if existing.ends_with('\n') {
+            "\n"
+        } else {
+            "\n\n"
+        };
+        let block = format!(
+            "{separator}# Added by seedlint: {code} disabled for this file.\n[[overrides]]\npaths = [{}]\nignore = [{}]\n",
+            toml::Value::String(rel),
+            toml::Value::String(code.to_string())
+        );
+        let new = format!("{existing}{block}");
+        // Check the result parses before writing, so a broken file is never left behind.
+        Config::parse(&new, &config).map_err(|e| e.to_string())?;
+        std::fs::write(&config, new)
+            .map_err(|e| format!("{}: {}", config.display(), crate::files::io_message(&e)))?;
+        Ok(config)
+    }
+}
+
+fn is_config_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| CONFIG_NAMES.contains(&n))
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offers_utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|encs| encs.contains(&PositionEncodingKind::UTF8));
+        let encoding = if offers_utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| super::uri::to_path(&f.uri))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            roots.extend(params.root_uri.as_ref().and_then(super::uri::to_path));
+        }
+        let settings = ClientSettings::from_value(params.initialization_options.clone())
+            .map_err(Error::invalid_params)?;
+        let resolver = settings.resolver(&roots).map_err(Error::invalid_params)?;
+        let watch_registration = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        {
+            let mut s = self.state_mut();
+            s.resolver = Arc::new(resolver);
+            s.settings = settings;
+            s.roots = roots;
+            s.watch_registration = watch_registration;
+        }
+        {
+            let mut store = self.0.store.lock();
+            store.encoding = encoding;
+            store.accepting = true;
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(if offers_utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..Default::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new(FIX_ALL_KIND),
+                        ]),
+                        resolve_provider: Some(false),
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![
+                        CMD_FIX_ALL.into(),
+                        CMD_SHOW_RULE_DOCS.into(),
+                        CMD_DISABLE_RULE.into(),
+                    ],
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some("seedlint".into()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "seedlint".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.state().watch_registration {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: CONFIG_NAMES
+                    .iter()
+                    .map(|n| FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(format!("**/{n}")),
+                        kind: None,
+                    })
+                    .collect(),
+            };
+            let registration = Registration {
+                id: "seedlint-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.0.client.register_capability(vec![registration]).await {
+                self.log(
+                    MessageType::WARNING,
+                    format!("could not watch config files: {e}"),
+                )
+                .await;
+            }
+        }
+        self.log(
+            MessageType::INFO,
+            format!("seedlint {} ready", env!("CARGO_PKG_VERSION")),
+        )
+        .await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        let mut store = self.0.store.lock();
+        store.accepting = false;
+        store.shut_down = true;
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.drain_warnings().await;
+        self.schedule(params.text_document.uri, Duration::ZERO);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // The edit itself was applied in arrival order by `Ordered::call`.
+        self.drain_warnings().await;
+        self.schedule(params.text_document.uri, self.debounce());
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if super::uri::to_path(&params.text_document.uri).is_some_and(|p| is_config_file(&p)) {
+            self.reload_config();
+        } else {
+            self.schedule(params.text_document.uri, Duration::ZERO);
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.drain_warnings().await;
+        let _guard = self.0.publish.lock().await;
+        self.0
+            .client
+            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match ClientSettings::from_value(Some(params.settings)) {
+            Ok(settings) => {
+                self.state_mut().settings = settings;
+                self.reload_config();
+            }
+            Err(e) => {
+                self.report_error(format!("{e} (keeping the previous settings)"))
+                    .await
+            }
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params
+            .changes
+            .iter()
+            .any(|c| super::uri::to_path(&c.uri).is_some_and(|p| is_config_file(&p)))
+        {
+            self.reload_config();
+        }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let first_pull = {
+            let mut s = self.0.store.lock();
+            let Some(doc) = s.docs.get_mut(&uri) else {
+                return Err(Error::invalid_params(format!(
+                    "document not open: {}",
+                    uri.as_str()
+                )));
+            };
+            !std::mem::replace(&mut doc.pull, true)
+        };
+        if first_pull {
+            // This client pulls: clear anything pushed before it asked, so nothing shows twice.
+            let _guard = self.0.publish.lock().await;
+            self.0
+                .client
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
+        }
+        let Some(a) = self.current_analysis(&uri).await else {
+            return Err(Error::invalid_params(format!(
+                "document not open: {}",
+                uri.as_str()
+            )));
+        };
+        let result_id = format!("{}", a.generation);
+        if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+            return Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id,
+                    },
+                }),
+            ));
+        }
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items: a.diagnostics(&uri, self.encoding()),
+                },
+            }),
+        ))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let Some(a) = self.current_analysis(&uri).await else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        let offset = a.offset(params.text_document_position_params.position, encoding);
+        Ok(hover::at(&a, offset).map(|(md, range)| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: md,
+            }),
+            range: Some(a.range(&range, encoding)),
+        }))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(a) = self.current_analysis(&uri).await else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        let wants = |kind: &CodeActionKind| match &params.context.only {
+            None => true,
+            Some(only) => only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+            }),
+        };
+        let start = a.offset(params.range.start, encoding);
+        let end = a.offset(params.range.end, encoding);
+        let mut out: Vec<CodeActionOrCommand> = Vec::new();
+        if wants(&CodeActionKind::QUICKFIX) {
+            let touching = a
+                .findings
+                .iter()
+                .filter(|f| f.range.start <= end && start <= f.range.end);
+            let mut disabled = Vec::new();
+            for f in touching {
+                if let Some(action) = actions::quick_fix(&a, f, &uri, encoding) {
+                    out.push(CodeActionOrCommand::CodeAction(action));
+                }
+                if !disabled.contains(&f.code) && super::uri::to_path(&uri).is_some() {
+                    disabled.push(f.code);
+                    out.push(CodeActionOrCommand::CodeAction(actions::disable_rule(
+                        f, &uri,
+                    )));
+                }
+            }
+        }
+        if wants(&CodeActionKind::new(FIX_ALL_KIND)) {
+            if let Some(action) = actions::fix_all_action(&a, &uri, encoding) {
+                out.push(CodeActionOrCommand::CodeAction(action));
+            }
+        }
+        Ok(Some(out))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        let arg = |i: usize| {
+            params
+                .arguments
+                .get(i)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        match params.command.as_str() {
+            CMD_FIX_ALL => {
+                let uri = arg(0)
+                    .and_then(|s| Uri::from_str(&s).ok())
+                    .ok_or_else(|| Error::invalid_params("expected a document URI"))?;
+                let Some(a) = self.current_analysis(&uri).await else {
+                    return Err(Error::invalid_params(format!(
+                        "document not open: {}",
+                        uri.as_str()
+                    )));
+                };
+                if let Some(edit) = actions::fix_all_edit(&a, &uri, self.encoding()) {
+                    let applied = self
+                        .0
+                        .client
+                        .apply_edit(edit)
+                        .await
+                        .map(|r| r.applied)
+                        .unwrap_or(false);
+                    return Ok(Some(serde_json::json!({ "applied": applied })));
+                }
+                Ok(Some(
+                    serde_json::json!({ "applied": false, "reason": "nothing to fix" }),
+                ))
+            }
+            CMD_SHOW_RULE_DOCS => {
+                let code = arg(0).ok_or_else(|| Error::invalid_params("expected a rule code"))?;
+                let meta = seedlint_engine::find_rule(&code)
+                    .ok_or_else(|| Error::invalid_params(format!("unknown rule `{code}`")))?;
+                Ok(Some(serde_json::json!({
+                    "code": meta.code, "name": meta.name, "markdown": format!("# {} {}\n\n{}\n\n{}", meta.code, meta.name, meta.summary, meta.explanation),
+                    "url": format!("{}#{}", super::analysis::DOCS_URL, meta.code.to_lowercase()),
+                })))
+            }
+            CMD_DISABLE_RULE => {
+                let uri = arg(0)
+                    .and_then(|s| Uri::from_str(&s).ok())
+                    .ok_or_else(|| Error::invalid_params("expected a document URI"))?;
+                let code = arg(1).ok_or_else(|| Error::invalid_params("expected a rule code"))?;
+                let path = super::uri::to_path(&uri)
+                    .ok_or_else(|| Error::invalid_params("the document has no file path"))?;
+                let config = self
+                    .disable_rule_for_file(&path, &code)
+                    .map_err(Error::invalid_params)?;
+                self.reload_config();
+                Ok(Some(
+                    serde_json::json!({ "config": config.to_string_lossy() }),
+                ))
+            }
+            other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
+        }
+    }
+}

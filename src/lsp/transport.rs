@@ -1,0 +1,244 @@
+//! A framing proxy between stdio and the server.
+//!
+//! tower-lsp-server reads stdin through tokio-util's `FramedRead`, which ends the
+//! stream after the first message it cannot decode: one malformed JSON body would
+//! end the session. So seedlint reads stdin itself. Well-formed messages are
+//! passed on to the server unchanged; a body that is not JSON gets a JSON-RPC
+//! "Parse error" (-32700) response and one that is not a JSON-RPC message an
+//! "Invalid Request" (-32600), written directly; a header without a usable
+//! `Content-Length` is skipped up to the next header. All output, the server's
+//! and these errors, goes through one writer, a frame at a time, so frames never
+//! interleave.
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
+use tokio::sync::mpsc;
+
+const PIPE: usize = 1 << 20;
+const HEADER_END: &[u8] = b"\r\n\r\n";
+/// Messages larger than this are refused (and skipped), so a wrong header cannot make the server allocate without bound.
+pub const MAX_MESSAGE: usize = 512 * 1024 * 1024;
+
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn error_frame(id: Value, code: i64, message: String) -> Vec<u8> {
+    frame(
+        json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
+            .to_string()
+            .as_bytes(),
+    )
+}
+
+/// What to do with one message body.
+enum Verdict {
+    Forward,
+    Reply(Vec<u8>),
+}
+
+fn judge(body: &[u8]) -> Verdict {
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            return Verdict::Reply(error_frame(
+                Value::Null,
+                -32700,
+                format!("Parse error: {e}"),
+            ))
+        }
+    };
+    let id = value
+        .get("id")
+        .cloned()
+        .filter(|id| id.is_number() || id.is_string())
+        .unwrap_or(Value::Null);
+    let is_request = value.get("method").is_some_and(Value::is_string);
+    let is_response = value.get("id").is_some()
+        && (value.get("result").is_some() || value.get("error").is_some());
+    let params_ok = value
+        .get("params")
+        .is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
+    if value.get("jsonrpc") != Some(&json!("2.0")) || !(is_request || is_response) || !params_ok {
+        // A notification (no id) that is invalid gets no reply, as JSON-RPC says.
+        if value.get("id").is_none() && is_request {
+            return Verdict::Reply(Vec::new());
+        }
+        return Verdict::Reply(error_frame(
+            id,
+            -32600,
+            "Invalid Request: not a JSON-RPC 2.0 message".into(),
+        ));
+    }
+    Verdict::Forward
+}
+
+fn content_length(headers: &[u8]) -> Option<usize> {
+    let text = std::str::from_utf8(headers).ok()?;
+    text.split("\r\n").find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("content-length")
+            .then(|| value.trim().parse().ok())
+            .flatten()
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Start the proxy: returns the server's input and output ends.
+pub fn spawn<R, W>(mut input: R, mut output: W) -> (DuplexStream, DuplexStream)
+where
+    R: AsyncRead + Unpin + Send + 'static,
+    W: AsyncWrite + Unpin + Send + 'static,
+{
+    let (mut to_server, server_in) = tokio::io::duplex(PIPE);
+    let (server_out, mut from_server) = tokio::io::duplex(PIPE);
+    let (frames_tx, mut frames_rx) = mpsc::unbounded_channel::<Vec<u8>>();
+
+    // The one writer.
+    tokio::spawn(async move {
+        while let Some(f) = frames_rx.recv().await {
+            if output.write_all(&f).await.is_err() || output.flush().await.is_err() {
+                return;
+            }
+        }
+    });
+
+    // Server output → frames (the server writes whole, well-formed frames).
+    let server_frames = frames_tx.clone();
+    tokio::spawn(async move {
+        let mut buf = Vec::new();
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            while let Some(end) = find(&buf, HEADER_END) {
+                let Some(len) = content_length(&buf[..end]) else {
+                    buf.drain(..end + HEADER_END.len());
+                    continue;
+                };
+                let total = end + HEADER_END.len() + len;
+                if buf.len() < total {
+                    break;
+                }
+                let f: Vec<u8> = buf.drain(..total).collect();
+                if server_frames.send(f).is_err() {
+                    return;
+                }
+            }
+            match from_server.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+    });
+
+    // Client input → checked frames for the server, or error replies.
+    tokio::spawn(async move {
+        let mut buf: Vec<u8> = Vec::new();
+        let mut chunk = vec![0u8; 64 * 1024];
+        let mut skipping: usize = 0;
+        loop {
+            loop {
+                if skipping > 0 {
+                    let n = skipping.min(buf.len());
+                    buf.drain(..n);
+                    skipping -= n;
+                    if skipping > 0 {
+                        break;
+                    }
+                }
+                let Some(end) = find(&buf, HEADER_END) else {
+                    break;
+                };
+                let body_start = end + HEADER_END.len();
+                let len = match content_length(&buf[..end]) {
+                    Some(len) if len <= MAX_MESSAGE => len,
+                    Some(len) => {
+                        eprintln!("seedlint lsp: message of {len} bytes is over the {MAX_MESSAGE}-byte limit; skipped");
+                        buf.drain(..body_start);
+                        skipping = len;
+                        let _ = frames_tx.send(error_frame(
+                            Value::Null,
+                            -32600,
+                            format!("Invalid Request: message of {len} bytes is too large"),
+                        ));
+                        continue;
+                    }
+                    None => {
+                        eprintln!("seedlint lsp: header without Content-Length; skipped");
+                        buf.drain(..body_start);
+                        continue;
+                    }
+                };
+                if buf.len() < body_start + len {
+                    break;
+                }
+                let message: Vec<u8> = buf.drain(..body_start + len).skip(body_start).collect();
+                match judge(&message) {
+                    Verdict::Forward => {
+                        if to_server.write_all(&frame(&message)).await.is_err() {
+                            return;
+                        }
+                    }
+                    Verdict::Reply(reply) => {
+                        eprintln!(
+                            "seedlint lsp: malformed message ({} bytes) answered with an error",
+                            message.len()
+                        );
+                        if !reply.is_empty() {
+                            let _ = frames_tx.send(reply);
+                        }
+                    }
+                }
+            }
+            match input.read(&mut chunk).await {
+                Ok(0) | Err(_) => {
+                    // End of input: closing the server's input ends the session.
+                    let _ = to_server.shutdown().await;
+                    return;
+                }
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+    });
+
+    (server_in, server_out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn judges_messages() {
+        assert!(matches!(
+            judge(br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#),
+            Verdict::Forward
+        ));
+        assert!(matches!(
+            judge(br#"{"jsonrpc":"2.0","id":1,"result":null}"#),
+            Verdict::Forward
+        ));
+        let Verdict::Reply(r) = judge(b"{nope") else {
+            panic!()
+        };
+        assert!(String::from_utf8(r).unwrap().contains("-32700"));
+        let Verdict::Reply(r) = judge(br#"{"jsonrpc":"2.0","id":7,"method":"x","params":5}"#)
+        else {
+            panic!()
+        };
+        assert!(String::from_utf8(r).unwrap().contains(r#""id":7"#));
+        let Verdict::Reply(r) = judge(br#"{"jsonrpc":"2.0","method":"x","params":5}"#) else {
+            panic!()
+        };
+        assert!(r.is_empty(), "no reply to a notification");
+        assert_eq!(
+            content_length(b"Content-Type: x\r\ncontent-length: 12"),
+            Some(12)
+        );
+    }
+}

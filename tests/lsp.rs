@@ -1,0 +1,421 @@
+//! `seedlint lsp` end to end: the real binary over stdio, driven by a small client.
+
+mod common;
+use common::lsp::{apply_edits, Client};
+use common::*;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+type Key = (String, u64, u64, u64, u64);
+
+fn file_uri(path: &std::path::Path) -> String {
+    // Paths in these tests are plain ASCII, so no percent-encoding is needed.
+    format!("file://{}", path.display())
+}
+
+/// The CLI's findings for a file, as LSP ranges in UTF-16 units.
+fn cli_keys(rel: &str) -> BTreeSet<Key> {
+    let text = std::fs::read_to_string(root().join(rel)).unwrap();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let utf16 = |line: u64, column: u64| -> u64 {
+        let l = lines.get(line as usize - 1).copied().unwrap_or("");
+        l.chars()
+            .take(column as usize - 1)
+            .map(|c| c.len_utf16() as u64)
+            .sum()
+    };
+    let report = json(&["check", "--format", "json", rel]);
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let n = |k: &str| f[k].as_u64().unwrap();
+            (
+                f["code"].as_str().unwrap().to_string(),
+                n("line") - 1,
+                utf16(n("line"), n("column")),
+                n("end_line") - 1,
+                utf16(n("end_line"), n("end_column")),
+            )
+        })
+        .collect()
+}
+
+fn lsp_keys(diags: &[Value]) -> BTreeSet<Key> {
+    diags
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            let n = |v: &Value| v.as_u64().unwrap();
+            (
+                d["code"].as_str().unwrap().to_string(),
+                n(&r["start"]["line"]),
+                n(&r["start"]["character"]),
+                n(&r["end"]["line"]),
+                n(&r["end"]["character"]),
+            )
+        })
+        .collect()
+}
+
+fn start() -> Client {
+    let mut c = Client::spawn();
+    let init = c.initialize(json!({}), Some(&root()));
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(
+        init["capabilities"]["textDocumentSync"]["change"], 2,
+        "incremental sync"
+    );
+    c
+}
+
+#[test]
+fn every_seed_gets_the_same_findings_as_the_cli() {
+    let mut c = start();
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let rel = seed(prefix);
+        let path = root().join(&rel);
+        let uri = file_uri(&path);
+        c.open(&uri, &std::fs::read_to_string(&path).unwrap());
+        let diags = c.diagnostics(&uri, 1);
+        assert_eq!(lsp_keys(&diags), cli_keys(&rel), "{rel}");
+        let d = diags
+            .iter()
+            .find(|d| d["data"]["category"] == "boilerplate" || d["data"]["category"] == "metadata")
+            .unwrap();
+        assert_eq!(d["source"], "seedlint");
+        assert!(d["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("#{}", d["code"].as_str().unwrap().to_lowercase())));
+        assert_eq!(
+            d["tags"],
+            json!([1]),
+            "removable lines are tagged Unnecessary"
+        );
+    }
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn duplicates_point_at_their_first_copy_and_hovers_explain() {
+    let mut c = start();
+    let path = root().join(seed("000"));
+    let uri = file_uri(&path);
+    c.open(&uri, &std::fs::read_to_string(&path).unwrap());
+    let diags = c.diagnostics(&uri, 1);
+    let dup = diags.iter().find(|d| d["code"] == "SL301").unwrap();
+    assert_eq!(dup["range"]["start"]["line"], 10);
+    assert_eq!(
+        dup["relatedInformation"][0]["location"]["range"]["start"]["line"],
+        8
+    );
+    assert_eq!(
+        dup["relatedInformation"][0]["location"]["uri"],
+        uri.as_str()
+    );
+
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 10, "character": 5}}),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.contains("SL301") && md.contains("first copy** at line 9"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\u{2067}وزير الدفاع الإسرائيلي"),
+        "Arabic quoted inside a bidi isolate: {md}"
+    );
+
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 6, "character": 3}}),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.contains("`2022-06-01` `23:00` (Wednesday)")
+            && md.contains("the text says Wednesday: ✓"),
+        "{md}"
+    );
+
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 5, "character": 1}}),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.contains("Scored **1.00**") && md.contains("| short line | +0.10 |"),
+        "why it scored as boilerplate: {md}"
+    );
+
+    let none = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 12, "character": 30}}),
+    );
+    assert!(none.is_null(), "no hover on clean article text: {none}");
+}
+
+#[test]
+fn utf8_is_negotiated_and_ranges_are_exact_in_both_encodings() {
+    // A line with Arabic, Hebrew and an emoji before the flagged text.
+    let text = "بני 😀 كلام\u{200B}هنا\n";
+    let zwsp = text.find('\u{200B}').unwrap();
+    for (caps, expect_encoding, expect_start) in [
+        (json!({}), "utf-16", text[..zwsp].encode_utf16().count()),
+        (
+            json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+            "utf-8",
+            zwsp,
+        ),
+    ] {
+        let mut c = Client::spawn();
+        let init = c.initialize(caps, None);
+        assert_eq!(init["capabilities"]["positionEncoding"], expect_encoding);
+        c.open("untitled:enc", text);
+        let diags = c.diagnostics("untitled:enc", 1);
+        let d = diags.iter().find(|d| d["code"] == "SL601").unwrap();
+        assert_eq!(
+            d["range"]["start"]["character"],
+            json!(expect_start),
+            "{expect_encoding}"
+        );
+        assert_eq!(
+            d["range"]["end"]["character"],
+            json!(expect_start + if expect_encoding == "utf-8" { 3 } else { 1 })
+        );
+        // An edit in the same encoding lands where it should: delete the ZWSP.
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": "untitled:enc", "version": 2}, "contentChanges": [{"range": d["range"], "text": ""}]}),
+        );
+        assert!(c
+            .diagnostics("untitled:enc", 2)
+            .iter()
+            .all(|d| d["code"] != "SL601"));
+    }
+}
+
+#[test]
+fn incremental_edits_are_followed_and_a_flood_stays_ordered() {
+    let mut c = start();
+    let uri = "untitled:typing";
+    let body = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n";
+    c.open(uri, body);
+    assert!(c.diagnostics(uri, 1).is_empty());
+
+    // Insert a breaking-news tag at the top: it is flagged.
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "عاجل\n"}]}));
+    let d = c.diagnostics(uri, 2);
+    assert_eq!(
+        lsp_keys(&d)
+            .into_iter()
+            .map(|k| (k.0, k.1))
+            .collect::<Vec<_>>(),
+        vec![("SL101".to_string(), 0)]
+    );
+
+    // Delete it again: clean.
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 3},
+        "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}, "text": ""}]}));
+    assert!(c.diagnostics(uri, 3).is_empty());
+
+    // A flood: type the body again on line 2, one character per change, without waiting.
+    let mut expected = body.to_string();
+    let mut version = 3;
+    let mut col = 0u32;
+    for ch in body.trim_end().chars() {
+        version += 1;
+        let line = 1;
+        c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": ch.to_string()}]}));
+        col += ch.len_utf16() as u32;
+        expected.push(ch);
+    }
+    let diags = c.diagnostics(uri, version);
+    // The final text repeats line 1 on line 2: exactly one duplicate-line finding.
+    let keys = lsp_keys(&diags);
+    assert_eq!(
+        keys.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
+        vec!["SL301"],
+        "{keys:?}"
+    );
+    // And the server's text is exactly what was typed: fix-all removes the duplicate and leaves the original.
+    let actions = c.request("textDocument/codeAction", json!({"textDocument": {"uri": uri},
+        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll.seedlint"]}}));
+    let edits = &actions[0]["edit"]["changes"][uri];
+    assert_eq!(apply_edits(&expected, edits.as_array().unwrap()), body);
+}
+
+#[test]
+fn quick_fixes_and_fix_all_are_idempotent() {
+    let mut c = start();
+    let path = root().join(seed("001"));
+    let uri = file_uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    c.open(&uri, &text);
+    c.diagnostics(&uri, 1);
+
+    // A quick fix on "الأكثر قراءة" (line 30) removes exactly that line.
+    let actions = c.request("textDocument/codeAction", json!({"textDocument": {"uri": uri},
+        "range": {"start": {"line": 29, "character": 0}, "end": {"line": 29, "character": 3}}, "context": {"diagnostics": []}}));
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("(SL101)"))
+        .unwrap();
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    let fixed = apply_edits(&text, fix["edit"]["changes"][&uri].as_array().unwrap());
+    assert_eq!(fixed, text.replacen("الأكثر قراءة\n", "", 1));
+    assert!(actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["title"].as_str().unwrap().starts_with("Disable SL101")));
+
+    // Fix all, through the command, as an editor's "fix all" does.
+    c.request(
+        "workspace/executeCommand",
+        json!({"command": "seedlint.fixAll", "arguments": [uri]}),
+    );
+    let edit = c
+        .applied_edits
+        .pop()
+        .expect("the server asked the client to apply an edit");
+    let once = apply_edits(&text, edit["changes"][&uri].as_array().unwrap());
+    assert!(!once.contains("No stories found") && once.contains("وأضاف غانتس أن الرباط وتل أبيب"));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": once}]}),
+    );
+    c.diagnostics(&uri, 2);
+    let again = c.request("textDocument/codeAction", json!({"textDocument": {"uri": uri},
+        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}));
+    assert_eq!(again, json!([]), "a second fix-all has nothing to do");
+}
+
+#[test]
+fn pull_diagnostics_and_result_ids() {
+    let mut c = Client::spawn();
+    let init = c.initialize(
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        None,
+    );
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "seedlint"
+    );
+    c.open("untitled:pull", "نص\n\nالأكثر قراءة\n");
+    let report = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": "untitled:pull"}}),
+    );
+    assert_eq!(report["kind"], "full");
+    assert_eq!(report["items"][0]["code"], "SL101");
+    let again = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": "untitled:pull"}, "previousResultId": report["resultId"]}),
+    );
+    assert_eq!(again["kind"], "unchanged");
+}
+
+#[test]
+fn disable_rule_for_file_writes_config_and_relints() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    let text = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n\nالأكثر قراءة\n";
+    std::fs::write(&file, text).unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), Some(dir.path()));
+    let uri = file_uri(&file);
+    c.open(&uri, text);
+    assert_eq!(c.diagnostics(&uri, 1)[0]["code"], "SL101");
+    c.request(
+        "workspace/executeCommand",
+        json!({"command": "seedlint.disableRuleForFile", "arguments": [uri, "SL101"]}),
+    );
+    let config = std::fs::read_to_string(dir.path().join("seedlint.toml")).unwrap();
+    assert!(
+        config.contains("paths = [\"a.txt\"]\nignore = [\"SL101\"]"),
+        "{config}"
+    );
+    assert!(c.diagnostics(&uri, 1).is_empty(), "re-linted without SL101");
+    // The CLI agrees: same engine, same config.
+    assert_eq!(run_in(dir.path(), &["check", "a.txt"]).code, 0);
+}
+
+#[test]
+fn lifecycle_errors_and_bad_messages_do_not_stop_the_server() {
+    let mut c = Client::spawn();
+    let early = c.request_full(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "untitled:x"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(early["error"]["code"], -32002, "server not initialized");
+    c.initialize(json!({}), None);
+    c.open("untitled:x", "عاجل\nنص\n");
+    c.diagnostics("untitled:x", 1);
+
+    c.send_raw(b"{this is not json");
+    let parse_error = c.wait_response_null_id();
+    assert_eq!(parse_error["error"]["code"], -32700);
+    c.send_raw(b"[1, 2, 3]");
+    assert_eq!(c.wait_response_null_id()["error"]["code"], -32600);
+    // A header without Content-Length is skipped; the next message is read normally.
+    c.send_raw_framed(b"Content-Type: text/plain\r\n\r\n");
+    let unknown = c.request_full("seedlint/unknownMethod", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    let wrong = c.request_full("textDocument/hover", json!({"textDocument": 42}));
+    assert_eq!(wrong["error"]["code"], -32602);
+    // Edits for a document that is not open, and positions far past the end.
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": "untitled:never", "version": 2}, "contentChanges": [{"text": "x"}]}));
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": "untitled:x", "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 99, "character": 99}, "end": {"line": 120, "character": 0}}, "text": "ذيل"}]}));
+    c.diagnostics("untitled:x", 2);
+    c.notify("$/cancelRequest", json!({"id": 12345}));
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "untitled:x"}, "position": {"line": 0, "character": 1}}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("SL101"),
+        "still answering: {hover}"
+    );
+    assert!(c.is_running());
+
+    c.request("shutdown", Value::Null);
+    let after = c.request_full(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "untitled:x"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(
+        after["error"]["code"], -32600,
+        "invalid request after shutdown"
+    );
+    c.notify("exit", Value::Null);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!c.is_running(), "exit ends the process");
+}
+
+#[test]
+fn closing_a_document_clears_its_diagnostics() {
+    let mut c = start();
+    c.open("untitled:close", "عاجل\nنص\n");
+    assert!(!c.diagnostics("untitled:close", 1).is_empty());
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": "untitled:close"}}),
+    );
+    let p = c.wait_notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == "untitled:close" && p.get("version").is_none_or(Value::is_null)
+    });
+    assert_eq!(p["diagnostics"], json!([]));
+}
