@@ -8,7 +8,7 @@ use crate::files::{self, FileError, WalkOptions};
 use crate::output::{self, json::StatRow, Format, Located};
 use crate::resolve::{ExtraSettings, Resolver};
 use rayon::prelude::*;
-use seedlint_engine::{fix::fix_all, Applicability, LineIndex, Severity};
+use seedlint_engine::{fix::fix_all_in_corpus, Applicability, CorpusIndex, LineIndex, Severity};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -53,6 +53,8 @@ pub struct CheckOptions {
     pub no_ignore: bool,
     pub max_file_size: u64,
     pub color: bool,
+    /// Treat the checked files as one corpus: lines repeated across them are judged too.
+    pub corpus: bool,
 }
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on` (or changes with `--diff`), 2 errors.
@@ -78,37 +80,23 @@ pub fn write_atomic(path: &Path, expected: &str, new: &str) -> Result<(), String
     if current != expected.as_bytes() {
         return Err("file changed while it was being checked; not fixed".into());
     }
-    let perms = std::fs::metadata(&real)
-        .map_err(|e| files::io_message(&e))?
-        .permissions();
+    let perms = std::fs::metadata(&real).map_err(|e| files::io_message(&e))?.permissions();
     let dir = real.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .map_err(|e| format!("cannot create a temporary file: {}", files::io_message(&e)))?;
-    tmp.write_all(new.as_bytes())
-        .map_err(|e| files::io_message(&e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| files::io_message(&e))?;
+    tmp.write_all(new.as_bytes()).map_err(|e| files::io_message(&e))?;
+    tmp.as_file().sync_all().map_err(|e| files::io_message(&e))?;
     std::fs::set_permissions(tmp.path(), perms).map_err(|e| files::io_message(&e))?;
-    tmp.persist(&real)
-        .map_err(|e| files::io_message(&e.error))?;
+    tmp.persist(&real).map_err(|e| files::io_message(&e.error))?;
     Ok(())
 }
 
-fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver) -> FileOutcome {
+fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Option<&CorpusIndex>) -> FileOutcome {
     let shown = display_path(path);
-    let mut outcome = FileOutcome {
-        located: Vec::new(),
-        errors: Vec::new(),
-        fixed: 0,
-        diff: None,
-    };
+    let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None };
     let fail = |message: String| FileOutcome {
         located: Vec::new(),
-        errors: vec![FileError {
-            path: path.to_path_buf(),
-            message,
-        }],
+        errors: vec![FileError { path: path.to_path_buf(), message }],
         fixed: 0,
         diff: None,
     };
@@ -122,50 +110,31 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver) -> FileOutc
     };
     let mut final_text = text.clone();
     if opts.fix || opts.diff {
-        let fixed = fix_all(&engine, &text, opts.unsafe_fixes);
+        let fixed = fix_all_in_corpus(&engine, &text, opts.unsafe_fixes, corpus, Some(&shown));
         if fixed.text != text {
             if opts.diff {
                 let d = similar::TextDiff::from_lines(&text, &fixed.text);
-                outcome.diff = Some(
-                    d.unified_diff()
-                        .context_radius(1)
-                        .header(&shown, &shown)
-                        .to_string(),
-                );
+                outcome.diff = Some(d.unified_diff().context_radius(1).header(&shown, &shown).to_string());
             } else if let Err(e) = write_atomic(path, &text, &fixed.text) {
-                outcome.errors.push(FileError {
-                    path: path.to_path_buf(),
-                    message: e,
-                });
+                outcome.errors.push(FileError { path: path.to_path_buf(), message: e });
             } else {
                 outcome.fixed = fixed.total();
                 final_text = fixed.text;
             }
         }
     }
-    let findings = engine.check(&final_text);
+    let findings = engine.check_in_corpus(&final_text, corpus, Some(&shown));
     let index = LineIndex::new(&final_text);
-    outcome.located = findings
-        .iter()
-        .map(|f| output::locate(&shown, &final_text, &index, f))
-        .collect();
+    outcome.located = findings.iter().map(|f| output::locate(&shown, &final_text, &index, f)).collect();
     outcome
 }
 
 fn statistics(located: &[Located]) -> Vec<StatRow> {
     let mut rows: BTreeMap<&'static str, StatRow> = BTreeMap::new();
     for f in located {
-        let row = rows.entry(f.code).or_insert(StatRow {
-            code: f.code,
-            rule: f.rule,
-            count: 0,
-            fixable: 0,
-        });
+        let row = rows.entry(f.code).or_insert(StatRow { code: f.code, rule: f.rule, count: 0, fixable: 0 });
         row.count += 1;
-        if f.fix
-            .as_ref()
-            .is_some_and(|x| x.applicability == Applicability::Safe)
-        {
+        if f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe) {
             row.fixable += 1;
         }
     }
@@ -189,19 +158,14 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     // Which files to walk: the command line wins, then the config at the working directory.
     let walk_config = explicit.clone().or_else(|| {
         let cwd = std::env::current_dir().ok()?;
-        Config::find(&cwd)
-            .and_then(|p| Config::load(&p).ok())
-            .map(Arc::new)
+        Config::find(&cwd).and_then(|p| Config::load(&p).ok()).map(Arc::new)
     });
     let include = if !opts.include.is_empty() {
         opts.include.clone()
     } else if let Some(c) = walk_config.as_ref().filter(|c| !c.include.is_empty()) {
         c.include.clone()
     } else {
-        files::DEFAULT_INCLUDE
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        files::DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect()
     };
     let mut exclude = opts.exclude.clone();
     if let Some(c) = &walk_config {
@@ -214,36 +178,34 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             return EXIT_ERROR;
         }
     };
-    let paths = if opts.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        opts.paths.clone()
-    };
-    let (file_list, walk_errors) = files::collect(
-        &paths,
-        &WalkOptions {
-            include,
-            exclude,
-            respect_ignore: !opts.no_ignore,
-        },
-    );
+    let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
+    let (file_list, walk_errors) =
+        files::collect(&paths, &WalkOptions { include, exclude, respect_ignore: !opts.no_ignore });
     errors.extend(walk_errors);
 
-    let extra = ExtraSettings {
-        select: opts.select.clone(),
-        ignore: opts.ignore.clone(),
-        ..Default::default()
-    };
+    let extra = ExtraSettings { select: opts.select.clone(), ignore: opts.ignore.clone(), ..Default::default() };
     let resolver = Resolver::new(explicit, None, extra);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads.unwrap_or(0))
-        .build();
-    let work = || {
-        file_list
-            .par_iter()
-            .map(|p| check_file(p, opts, &resolver))
-            .collect::<Vec<_>>()
-    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.unwrap_or(0)).build();
+    // With --corpus, a first pass reads every file into the index (unreadable files
+    // are reported by the second pass, which reads each file again).
+    let corpus = opts.corpus.then(|| {
+        let build = || {
+            let texts: Vec<(String, Option<String>)> =
+                file_list.par_iter().map(|p| (display_path(p), files::read_text(p, opts.max_file_size).ok())).collect();
+            let mut index = CorpusIndex::new();
+            for (name, text) in texts {
+                if let Some(t) = text {
+                    index.insert(&name, &t);
+                }
+            }
+            index
+        };
+        match &pool {
+            Ok(pool) => pool.install(build),
+            Err(_) => build(),
+        }
+    });
+    let work = || file_list.par_iter().map(|p| check_file(p, opts, &resolver, corpus.as_ref())).collect::<Vec<_>>();
     let outcomes = match pool {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
@@ -259,10 +221,8 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         diffs.extend(o.diff);
     }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    let error_pairs: Vec<(String, String)> = errors
-        .iter()
-        .map(|e| (display_path(&e.path), e.message.clone()))
-        .collect();
+    let error_pairs: Vec<(String, String)> =
+        errors.iter().map(|e| (display_path(&e.path), e.message.clone())).collect();
     let stats = opts.statistics.then(|| statistics(&located));
 
     if opts.diff {
@@ -272,11 +232,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     } else {
         match opts.format {
             Format::Json => {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    output::json::render(&located, &error_pairs, stats.as_deref())
-                );
+                let _ = writeln!(out, "{}", output::json::render(&located, &error_pairs, stats.as_deref()));
             }
             Format::Sarif => {
                 let _ = writeln!(out, "{}", output::sarif::render(&located, &error_pairs));
@@ -290,11 +246,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             Format::Human => {
                 if let Some(rows) = &stats {
                     for r in rows {
-                        let fix = if r.fixable > 0 {
-                            format!("[{} fixable]", r.fixable)
-                        } else {
-                            String::new()
-                        };
+                        let fix = if r.fixable > 0 { format!("[{} fixable]", r.fixable) } else { String::new() };
                         let _ = writeln!(out, "{:>6}  {}  {:<28} {}", r.count, r.code, r.rule, fix);
                     }
                 } else {
@@ -304,28 +256,16 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
                 }
                 let safe = located
                     .iter()
-                    .filter(|f| {
-                        f.fix
-                            .as_ref()
-                            .is_some_and(|x| x.applicability == Applicability::Safe)
-                    })
+                    .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe))
                     .count();
                 let unsafe_ = located
                     .iter()
-                    .filter(|f| {
-                        f.fix
-                            .as_ref()
-                            .is_some_and(|x| x.applicability == Applicability::Unsafe)
-                    })
+                    .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe))
                     .count();
                 let mut summary = if located.is_empty() {
                     format!("No findings in {} file(s).", file_list.len())
                 } else {
-                    format!(
-                        "Found {} finding(s) in {} file(s).",
-                        located.len(),
-                        file_list.len()
-                    )
+                    format!("Found {} finding(s) in {} file(s).", located.len(), file_list.len())
                 };
                 if fixed > 0 {
                     summary.push_str(&format!(" Fixed {fixed}."));
@@ -349,17 +289,12 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         return EXIT_ERROR;
     }
     if opts.diff {
-        return if diffs.is_empty() {
-            EXIT_CLEAN
-        } else {
-            EXIT_FINDINGS
-        };
+        return if diffs.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS };
     }
-    let failing = opts.fail_on.threshold().is_some_and(|t| {
-        located
-            .iter()
-            .any(|f| Severity::parse(f.severity).is_some_and(|s| s >= t))
-    });
+    let failing = opts
+        .fail_on
+        .threshold()
+        .is_some_and(|t| located.iter().any(|f| Severity::parse(f.severity).is_some_and(|s| s >= t)));
     if failing {
         EXIT_FINDINGS
     } else {

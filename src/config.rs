@@ -23,6 +23,8 @@ struct RawConfig {
     #[serde(default)]
     duplicates: RawDuplicates,
     #[serde(default)]
+    corpus: RawCorpus,
+    #[serde(default)]
     files: RawFiles,
     #[serde(default)]
     overrides: Vec<RawOverride>,
@@ -55,6 +57,14 @@ struct RawDuplicates {
     min_chars: Option<usize>,
     near_threshold: Option<Spanned<f32>>,
     near_min_words: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCorpus {
+    min_documents: Option<u32>,
+    min_share: Option<Spanned<f32>>,
+    max_boilerplate_words: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -159,45 +169,43 @@ impl Config {
             err(e.span().map(|s| s.start), msg)
         })?;
 
-        let check_selectors =
-            |list: &[Spanned<String>], key: &str| -> Result<Vec<String>, ConfigError> {
-                list.iter()
-                    .map(|s| {
-                        if known_selector(s.get_ref()) {
-                            Ok(s.get_ref().clone())
-                        } else {
-                            Err(err(
-                                Some(s.span().start),
-                                format!(
-                                    "`{key}`: unknown rule or category `{}` (see `seedlint rules`)",
-                                    s.get_ref()
-                                ),
-                            ))
-                        }
-                    })
-                    .collect()
-            };
-        let check_severities = |map: &HashMap<String, Spanned<String>>,
-                                key: &str|
-         -> Result<HashMap<String, Severity>, ConfigError> {
-            let mut out = HashMap::new();
-            for (sel, sev) in map {
-                if !known_selector(sel) {
-                    return Err(err(
-                        Some(sev.span().start),
-                        format!("`{key}.{sel}`: unknown rule or category `{sel}`"),
-                    ));
-                }
-                let Some(parsed) = Severity::parse(sev.get_ref()) else {
-                    return Err(err(
-                        Some(sev.span().start),
-                        format!("`{key}.{sel}`: unknown severity `{}` (expected error, warning, info or hint)", sev.get_ref()),
-                    ));
-                };
-                out.insert(sel.clone(), parsed);
-            }
-            Ok(out)
+        let check_selectors = |list: &[Spanned<String>], key: &str| -> Result<Vec<String>, ConfigError> {
+            list.iter()
+                .map(|s| {
+                    if known_selector(s.get_ref()) {
+                        Ok(s.get_ref().clone())
+                    } else {
+                        Err(err(
+                            Some(s.span().start),
+                            format!("`{key}`: unknown rule or category `{}` (see `seedlint rules`)", s.get_ref()),
+                        ))
+                    }
+                })
+                .collect()
         };
+        let check_severities =
+            |map: &HashMap<String, Spanned<String>>, key: &str| -> Result<HashMap<String, Severity>, ConfigError> {
+                let mut out = HashMap::new();
+                for (sel, sev) in map {
+                    if !known_selector(sel) {
+                        return Err(err(
+                            Some(sev.span().start),
+                            format!("`{key}.{sel}`: unknown rule or category `{sel}`"),
+                        ));
+                    }
+                    let Some(parsed) = Severity::parse(sev.get_ref()) else {
+                        return Err(err(
+                            Some(sev.span().start),
+                            format!(
+                                "`{key}.{sel}`: unknown severity `{}` (expected error, warning, info or hint)",
+                                sev.get_ref()
+                            ),
+                        ));
+                    };
+                    out.insert(sel.clone(), parsed);
+                }
+                Ok(out)
+            };
 
         let mut settings = Settings {
             select: check_selectors(&raw.rules.select, "rules.select")?,
@@ -207,10 +215,7 @@ impl Config {
         };
         if let Some(score) = raw.boilerplate.min_score {
             if !(0.0..=1.0).contains(score.get_ref()) {
-                return Err(err(
-                    Some(score.span().start),
-                    "`boilerplate.min-score` must be between 0 and 1".into(),
-                ));
+                return Err(err(Some(score.span().start), "`boilerplate.min-score` must be between 0 and 1".into()));
             }
             settings.boilerplate.min_score = *score.get_ref();
         }
@@ -221,29 +226,36 @@ impl Config {
         }
         if let Some(t) = raw.duplicates.near_threshold {
             if !(0.0..=1.0).contains(t.get_ref()) {
-                return Err(err(
-                    Some(t.span().start),
-                    "`duplicates.near-threshold` must be between 0 and 1".into(),
-                ));
+                return Err(err(Some(t.span().start), "`duplicates.near-threshold` must be between 0 and 1".into()));
             }
             settings.duplicates.near_threshold = *t.get_ref();
+        }
+        if let Some(n) = raw.corpus.min_documents {
+            settings.corpus.min_documents = n.max(1);
+        }
+        if let Some(share) = raw.corpus.min_share {
+            if !(0.0..=1.0).contains(share.get_ref()) {
+                return Err(err(Some(share.span().start), "`corpus.min-share` must be between 0 and 1".into()));
+            }
+            settings.corpus.min_share = *share.get_ref();
+        }
+        if let Some(n) = raw.corpus.max_boilerplate_words {
+            settings.corpus.max_boilerplate_words = n;
         }
         if let Some(n) = raw.duplicates.near_min_words {
             settings.duplicates.near_min_words = n.max(3);
         }
 
-        let check_globs =
-            |list: &[Spanned<String>], key: &str| -> Result<Vec<String>, ConfigError> {
-                list.iter()
-                    .map(|g| match Glob::new(g.get_ref()) {
-                        Ok(_) => Ok(g.get_ref().clone()),
-                        Err(e) => Err(err(
-                            Some(g.span().start),
-                            format!("`{key}`: bad glob `{}`: {}", g.get_ref(), e.kind()),
-                        )),
-                    })
-                    .collect()
-            };
+        let check_globs = |list: &[Spanned<String>], key: &str| -> Result<Vec<String>, ConfigError> {
+            list.iter()
+                .map(|g| match Glob::new(g.get_ref()) {
+                    Ok(_) => Ok(g.get_ref().clone()),
+                    Err(e) => {
+                        Err(err(Some(g.span().start), format!("`{key}`: bad glob `{}`: {}", g.get_ref(), e.kind())))
+                    }
+                })
+                .collect()
+        };
         let include = check_globs(&raw.files.include, "files.include")?;
         let exclude = check_globs(&raw.files.exclude, "files.exclude")?;
 
@@ -261,18 +273,8 @@ impl Config {
                 severity: check_severities(&o.severity, &format!("{key}.severity"))?,
             });
         }
-        let root = path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        Ok(Config {
-            path: Some(path.to_path_buf()),
-            root,
-            settings,
-            include,
-            exclude,
-            overrides,
-        })
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        Ok(Config { path: Some(path.to_path_buf()), root, settings, include, exclude, overrides })
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -319,8 +321,7 @@ impl Config {
                 s.select = o.select.clone();
             }
             s.ignore.extend(o.ignore.iter().cloned());
-            s.severity
-                .extend(o.severity.iter().map(|(k, v)| (k.clone(), *v)));
+            s.severity.extend(o.severity.iter().map(|(k, v)| (k.clone(), *v)));
         }
         s
     }
@@ -344,33 +345,18 @@ mod tests {
         .unwrap();
         assert_eq!(c.settings.ignore, vec!["SL502", "whitespace"]);
         assert_eq!(c.settings.boilerplate.min_score, 0.7);
-        assert_eq!(
-            c.matching_overrides(Path::new("/x/seeds/004_a.txt")),
-            vec![0]
-        );
+        assert_eq!(c.matching_overrides(Path::new("/x/seeds/004_a.txt")), vec![0]);
         assert!(c.settings_with(&[0]).ignore.contains(&"SL403".to_string()));
     }
 
     #[test]
     fn errors_name_file_line_and_key() {
         let e = parse("[rules]\nselect = [\"SL101\"]\nfrobnicate = 1\n").unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("/x/seedlint.toml:3:1: unknown field `frobnicate`"),
-            "{e}"
-        );
+        assert!(e.to_string().starts_with("/x/seedlint.toml:3:1: unknown field `frobnicate`"), "{e}");
         let e = parse("[rules.severity]\nSL101 = \"loud\"\n").unwrap_err();
-        assert!(
-            e.to_string()
-                .contains("2:9: `rules.severity.SL101`: unknown severity `loud`"),
-            "{e}"
-        );
+        assert!(e.to_string().contains("2:9: `rules.severity.SL101`: unknown severity `loud`"), "{e}");
         let e = parse("[rules]\nignore = [\"SL999\"]\n").unwrap_err();
-        assert!(
-            e.to_string()
-                .contains("2:11: `rules.ignore`: unknown rule or category `SL999`"),
-            "{e}"
-        );
+        assert!(e.to_string().contains("2:11: `rules.ignore`: unknown rule or category `SL999`"), "{e}");
         let e = parse("[boilerplate]\nmin-score = \"high\"\n").unwrap_err();
         assert!(e.to_string().contains("2:13"), "{e}");
         let e = parse("[rules\n").unwrap_err();

@@ -13,11 +13,7 @@ pub fn rule_text(m: &RuleMeta) -> String {
         m.fix.unwrap_or("none"),
         m.summary,
         m.explanation,
-        m.example
-            .lines()
-            .map(|l| format!("    {l}"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        m.example.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
     )
 }
 
@@ -60,10 +56,7 @@ pub fn markdown() -> String {
             seedlint_engine::phrases::MatchMode::Line => "",
             seedlint_engine::phrases::MatchMode::Contains => " (contains)",
         };
-        by_kind
-            .entry(p.kind)
-            .or_default()
-            .push(format!("`{}`{mode}", p.text));
+        by_kind.entry(p.kind).or_default().push(format!("`{}`{mode}", p.text));
     }
     for (kind, list) in by_kind {
         s.push_str(&format!("- **{kind}**: {}\n", list.join(", ")));

@@ -43,10 +43,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<PathBuf>, Vec<File
     for root in paths {
         match std::fs::metadata(root) {
             Err(e) => {
-                errors.push(FileError {
-                    path: root.clone(),
-                    message: io_message(&e),
-                });
+                errors.push(FileError { path: root.clone(), message: io_message(&e) });
                 continue;
             }
             Ok(m) if !m.is_dir() => {
@@ -90,22 +87,16 @@ fn walk_error(root: &Path, err: ignore::Error) -> FileError {
     fn split(err: &ignore::Error) -> (Option<PathBuf>, String) {
         match err {
             ignore::Error::WithPath { path, err } => (Some(path.clone()), split(err).1),
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-                split(err)
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => split(err),
+            ignore::Error::Loop { ancestor, child } => {
+                (Some(child.clone()), format!("symbolic link loop (points back to {})", ancestor.display()))
             }
-            ignore::Error::Loop { ancestor, child } => (
-                Some(child.clone()),
-                format!("symbolic link loop (points back to {})", ancestor.display()),
-            ),
             ignore::Error::Io(e) => (None, io_message(e)),
             other => (None, other.to_string()),
         }
     }
     let (path, message) = split(&err);
-    FileError {
-        path: path.unwrap_or_else(|| root.to_path_buf()),
-        message,
-    }
+    FileError { path: path.unwrap_or_else(|| root.to_path_buf()), message }
 }
 
 pub fn io_message(e: &std::io::Error) -> String {
@@ -142,9 +133,7 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, String> {
 
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if let Some(nul) = bytes.iter().take(BINARY_SNIFF).position(|&b| b == 0) {
-        return Err(format!(
-            "binary file (NUL byte at offset {nul}), not checked"
-        ));
+        return Err(format!("binary file (NUL byte at offset {nul}), not checked"));
     }
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
@@ -153,7 +142,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-        format!("not valid UTF-8: invalid byte 0x{:02X} at offset {at} (line {line}, column {column}); not checked", bytes[at])
+        format!(
+            "not valid UTF-8: invalid byte 0x{:02X} at offset {at} (line {line}, column {column}); not checked",
+            bytes[at]
+        )
     })
 }
 
@@ -164,16 +156,8 @@ mod tests {
     #[test]
     fn decode_errors_are_precise() {
         let e = decode(b"ok\nab\xFFcd".to_vec()).unwrap_err();
-        assert_eq!(
-            e,
-            "not valid UTF-8: invalid byte 0xFF at offset 5 (line 2, column 3); not checked"
-        );
-        assert!(decode(b"a\0b".to_vec())
-            .unwrap_err()
-            .starts_with("binary file (NUL byte at offset 1)"));
-        assert_eq!(
-            decode("\u{FEFF}نص".as_bytes().to_vec()).unwrap(),
-            "\u{FEFF}نص"
-        );
+        assert_eq!(e, "not valid UTF-8: invalid byte 0xFF at offset 5 (line 2, column 3); not checked");
+        assert!(decode(b"a\0b".to_vec()).unwrap_err().starts_with("binary file (NUL byte at offset 1)"));
+        assert_eq!(decode("\u{FEFF}نص".as_bytes().to_vec()).unwrap(), "\u{FEFF}نص");
     }
 }

@@ -79,6 +79,10 @@ enum Command {
         max_file_size: u64,
         #[arg(long, value_enum, default_value = "auto")]
         color: ColorChoice,
+        /// Treat the files as one corpus: also report lines repeated across them
+        /// (learned boilerplate, cross-file duplicates). Reads each file twice.
+        #[arg(long)]
+        corpus: bool,
     },
     /// List the rules.
     Rules {
@@ -111,13 +115,12 @@ fn main() -> ExitCode {
             no_ignore,
             max_file_size,
             color,
+            corpus,
         } => {
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
+                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
             let opts = CheckOptions {
                 paths,
@@ -136,6 +139,7 @@ fn main() -> ExitCode {
                 no_ignore,
                 max_file_size: max_file_size.saturating_mul(1_000_000),
                 color,
+                corpus,
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -161,10 +165,7 @@ fn main() -> ExitCode {
                                 "summary": m.summary, "explanation": m.explanation, "example": m.example, "fix": m.fix})
                         })
                         .collect();
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&rules).unwrap_or_default()
-                    );
+                    println!("{}", serde_json::to_string_pretty(&rules).unwrap_or_default());
                 }
             }
             0

@@ -26,9 +26,7 @@ impl ExtraSettings {
             settings.select = sel.clone();
         }
         settings.ignore.extend(self.ignore.iter().cloned());
-        settings
-            .severity
-            .extend(self.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        settings.severity.extend(self.severity.iter().map(|(k, v)| (k.clone(), *v)));
     }
 }
 
@@ -45,18 +43,8 @@ pub struct Resolver {
 }
 
 impl Resolver {
-    pub fn new(
-        explicit: Option<Arc<Config>>,
-        fallback_dir: Option<PathBuf>,
-        extra: ExtraSettings,
-    ) -> Resolver {
-        Resolver {
-            explicit,
-            fallback_dir,
-            extra,
-            by_dir: Mutex::default(),
-            engines: Mutex::default(),
-        }
+    pub fn new(explicit: Option<Arc<Config>>, fallback_dir: Option<PathBuf>, extra: ExtraSettings) -> Resolver {
+        Resolver { explicit, fallback_dir, extra, by_dir: Mutex::default(), engines: Mutex::default() }
     }
 
     /// The config that applies to `file` (or to the fallback directory when `None`).
@@ -65,18 +53,24 @@ impl Resolver {
             return Ok(c.clone());
         }
         let dir = match file {
-            Some(f) => std::path::absolute(f)
-                .ok()
-                .and_then(|p| p.parent().map(Path::to_path_buf)),
+            Some(f) => std::path::absolute(f).ok().and_then(|p| p.parent().map(Path::to_path_buf)),
             None => self.fallback_dir.clone(),
         };
-        let Some(dir) = dir else {
-            return Ok(Arc::new(Config::default()));
-        };
+        match dir {
+            Some(dir) => self.config_in(&dir),
+            None => Ok(Arc::new(Config::default())),
+        }
+    }
+
+    /// The config that applies to files directly in `dir`.
+    pub fn config_in(&self, dir: &Path) -> Result<Arc<Config>, String> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
         let mut cache = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
         cache
-            .entry(dir.clone())
-            .or_insert_with(|| match Config::find(&dir) {
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| match Config::find(dir) {
                 Some(path) => Config::load(&path).map(Arc::new).map_err(|e| e.to_string()),
                 None => Ok(Arc::new(Config::default())),
             })
@@ -86,8 +80,7 @@ impl Resolver {
     pub fn engine_for(&self, file: Option<&Path>) -> Result<Arc<Engine>, String> {
         let config = self.config_for(file)?;
         let overrides = match file {
-            Some(f) => config
-                .matching_overrides(&std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf())),
+            Some(f) => config.matching_overrides(&std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf())),
             None => Vec::new(),
         };
         let key = (config.path.clone(), overrides.clone());
@@ -104,13 +97,7 @@ impl Resolver {
 
     /// Forget every loaded config and engine (a config file changed).
     pub fn clear(&self) {
-        self.by_dir
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        self.engines
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.by_dir.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.engines.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }

@@ -5,8 +5,7 @@ mod common;
 use common::*;
 use std::fs;
 
-const CLEAN: &str =
-    "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n";
+const CLEAN: &str = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n";
 const DIRTY: &str = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n\nالأكثر قراءة\n";
 
 #[test]
@@ -16,23 +15,11 @@ fn exit_codes() {
     fs::write(d.path().join("dirty.txt"), DIRTY).unwrap();
     assert_eq!(run_in(d.path(), &["check", "clean.txt"]).code, 0);
     assert_eq!(run_in(d.path(), &["check", "dirty.txt"]).code, 1);
-    assert_eq!(
-        run_in(d.path(), &["check", "dirty.txt", "--fail-on", "never"]).code,
-        0
-    );
-    assert_eq!(
-        run_in(d.path(), &["check", "dirty.txt", "--fail-on", "error"]).code,
-        0
-    );
+    assert_eq!(run_in(d.path(), &["check", "dirty.txt", "--fail-on", "never"]).code, 0);
+    assert_eq!(run_in(d.path(), &["check", "dirty.txt", "--fail-on", "error"]).code, 0);
     let missing = run_in(d.path(), &["check", "clean.txt", "nope.txt"]);
     assert_eq!(missing.code, 2);
-    assert!(
-        missing
-            .stderr
-            .contains("nope.txt: no such file or directory"),
-        "{}",
-        missing.stderr
-    );
+    assert!(missing.stderr.contains("nope.txt: no such file or directory"), "{}", missing.stderr);
     assert_eq!(run_in(d.path(), &["check", "--format", "nonsense"]).code, 2);
 }
 
@@ -59,21 +46,12 @@ fn bad_files_are_reported_and_the_rest_still_checked() {
         msg("a_invalid").unwrap(),
         "not valid UTF-8: invalid byte 0xFF at offset 2 (line 1, column 2); not checked"
     );
-    assert!(msg("b_binary")
-        .unwrap()
-        .starts_with("binary file (NUL byte at offset 4)"));
+    assert!(msg("b_binary").unwrap().starts_with("binary file (NUL byte at offset 4)"));
     #[cfg(unix)]
-    assert!(
-        msg("loop").unwrap().contains("symbolic link loop"),
-        "{errors:?}"
-    );
+    assert!(msg("loop").unwrap().contains("symbolic link loop"), "{errors:?}");
     assert!(msg("c_empty").is_none(), "an empty file is fine");
-    let dirty: Vec<_> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["path"].as_str().unwrap().contains("d_dirty"))
-        .collect();
+    let dirty: Vec<_> =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["path"].as_str().unwrap().contains("d_dirty")).collect();
     assert_eq!(dirty.len(), 1);
     assert!(r.stderr.contains("a_invalid.txt: not valid UTF-8"));
 }
@@ -94,13 +72,7 @@ fn bom_and_crlf_keep_positions() {
             .iter()
             .map(|f| {
                 let n = |k: &str| f[k].as_u64().unwrap();
-                (
-                    f["code"].as_str().unwrap().to_string(),
-                    n("line"),
-                    n("column"),
-                    n("end_line"),
-                    n("end_column"),
-                )
+                (f["code"].as_str().unwrap().to_string(), n("line"), n("column"), n("end_line"), n("end_column"))
             })
             .collect()
     };
@@ -115,45 +87,19 @@ fn config_is_found_upward_and_errors_name_file_line_and_key() {
     let d = tempfile::tempdir().unwrap();
     fs::create_dir(d.path().join("sub")).unwrap();
     fs::write(d.path().join("sub/dirty.txt"), DIRTY).unwrap();
-    fs::write(
-        d.path().join("seedlint.toml"),
-        "[rules]\nignore = [\"boilerplate\"]\n",
-    )
-    .unwrap();
+    fs::write(d.path().join("seedlint.toml"), "[rules]\nignore = [\"boilerplate\"]\n").unwrap();
     let r = run_in(d.path(), &["check", "sub", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
 
-    fs::write(
-        d.path().join("seedlint.toml"),
-        "[rules]\nignore = [\"SL101\"]\ncolour = \"red\"\n",
-    )
-    .unwrap();
+    fs::write(d.path().join("seedlint.toml"), "[rules]\nignore = [\"SL101\"]\ncolour = \"red\"\n").unwrap();
     let r = run_in(d.path(), &["check", "sub"]);
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr
-            .contains("seedlint.toml:3:1: unknown field `colour`"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains("dirty.txt"),
-        "the file that could not be checked is named: {}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("seedlint.toml:3:1: unknown field `colour`"), "{}", r.stderr);
+    assert!(r.stderr.contains("dirty.txt"), "the file that could not be checked is named: {}", r.stderr);
 
-    fs::write(
-        d.path().join("seedlint.toml"),
-        "[rules.severity]\nSL101 = \"fatal\"\n",
-    )
-    .unwrap();
+    fs::write(d.path().join("seedlint.toml"), "[rules.severity]\nSL101 = \"fatal\"\n").unwrap();
     let r = run_in(d.path(), &["check", "sub"]);
-    assert!(
-        r.stderr
-            .contains("seedlint.toml:2:9: `rules.severity.SL101`: unknown severity `fatal`"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("seedlint.toml:2:9: `rules.severity.SL101`: unknown severity `fatal`"), "{}", r.stderr);
 }
 
 #[test]
@@ -170,8 +116,7 @@ fn overrides_severity_and_extra_phrases() {
     )
     .unwrap();
     let v: serde_json::Value =
-        serde_json::from_str(&run_in(d.path(), &["check", ".", "--format", "json"]).stdout)
-            .unwrap();
+        serde_json::from_str(&run_in(d.path(), &["check", ".", "--format", "json"]).stdout).unwrap();
     let f = v["findings"].as_array().unwrap();
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0]["path"], "./b.txt");
@@ -181,37 +126,24 @@ fn overrides_severity_and_extra_phrases() {
 #[test]
 fn fix_is_atomic_idempotent_and_keeps_line_endings() {
     let d = tempfile::tempdir().unwrap();
-    let original = fs::read_to_string(root().join(seed("001")))
-        .unwrap()
-        .replace('\n', "\r\n");
+    let original = fs::read_to_string(root().join(seed("001"))).unwrap().replace('\n', "\r\n");
     let p = d.path().join("a.txt");
     fs::write(&p, &original).unwrap();
     let diff = run_in(d.path(), &["check", "a.txt", "--diff"]);
     assert_eq!(diff.code, 1);
     assert!(diff.stdout.contains("-الأكثر قراءة"), "{}", diff.stdout);
-    assert_eq!(
-        fs::read_to_string(&p).unwrap(),
-        original,
-        "--diff writes nothing"
-    );
+    assert_eq!(fs::read_to_string(&p).unwrap(), original, "--diff writes nothing");
 
     let r = run_in(d.path(), &["check", "a.txt", "--fix"]);
     let fixed = fs::read_to_string(&p).unwrap();
     assert_ne!(fixed, original);
     assert!(!fixed.contains("الأكثر قراءة") && !fixed.contains("www.eremnews.com"));
-    assert!(
-        fixed.contains("وأضاف غانتس أن الرباط وتل أبيب"),
-        "article text stays"
-    );
+    assert!(fixed.contains("وأضاف غانتس أن الرباط وتل أبيب"), "article text stays");
     assert!(!fixed.replace("\r\n", "").contains('\n'), "CRLF kept");
     assert!(r.stdout.contains("Fixed"), "{}", r.stdout);
 
     run_in(d.path(), &["check", "a.txt", "--fix"]);
-    assert_eq!(
-        fs::read_to_string(&p).unwrap(),
-        fixed,
-        "a second --fix changes nothing"
-    );
+    assert_eq!(fs::read_to_string(&p).unwrap(), fixed, "a second --fix changes nothing");
 }
 
 #[test]
@@ -220,24 +152,15 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     // replace them with what they mean (a language tag like `ar` or `ar-MA`) so the schema compiles.
     let raw = fs::read_to_string(root().join("tests/data/sarif-schema-2.1.0.json"))
         .unwrap()
-        .replace(
-            r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
-            r#""^[a-zA-Z]{2}$|^[a-zA-Z]{2}-[a-zA-Z]{2}$""#,
-        );
+        .replace(r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#, r#""^[a-zA-Z]{2}$|^[a-zA-Z]{2}-[a-zA-Z]{2}$""#);
     let schema: serde_json::Value = serde_json::from_str(&raw).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let r = run(&["check", "--format", "sarif", "seeds"]);
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let results = doc["runs"][0]["results"].as_array().unwrap();
-    let json_count = json(&["check", "--format", "json", "seeds"])["findings"]
-        .as_array()
-        .unwrap()
-        .len();
+    let json_count = json(&["check", "--format", "json", "seeds"])["findings"].as_array().unwrap().len();
     assert_eq!(results.len(), json_count);
     assert_eq!(doc["runs"][0]["columnKind"], "unicodeCodePoints");
 }
@@ -246,46 +169,25 @@ fn sarif_output_is_valid_sarif_2_1_0() {
 fn github_annotations() {
     let r = run(&["check", "--format", "github", &seed("003")]);
     let first = r.stdout.lines().find(|l| l.contains("SL303")).unwrap();
-    assert!(
-        first.starts_with("::warning title=seedlint SL303 (truncated-duplicate),file=seeds/003_"),
-        "{first}"
-    );
-    assert!(
-        first.contains(",line=6,col=1,endLine=6,endColumn=40::Truncated copy of line 1"),
-        "{first}"
-    );
+    assert!(first.starts_with("::warning title=seedlint SL303 (truncated-duplicate),file=seeds/003_"), "{first}");
+    assert!(first.contains(",line=6,col=1,endLine=6,endColumn=40::Truncated copy of line 1"), "{first}");
 }
 
 #[test]
 fn human_output_quotes_the_flagged_text() {
     let r = run(&["check", &seed("002")]);
-    assert!(
-        r.stdout
-            .contains("warning[SL401]: Latin \"AA\" glued to an Arabic word"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("warning[SL401]: Latin \"AA\" glued to an Arabic word"), "{}", r.stdout);
     assert!(r.stdout.contains("latin-glued-to-arabic \"AA\""));
-    assert!(r
-        .stdout
-        .contains(" --> seeds/002_08c1b5b6e238ba33.txt:30:1"));
+    assert!(r.stdout.contains(" --> seeds/002_08c1b5b6e238ba33.txt:30:1"));
     assert!(r.stdout.trim_end().ends_with("more with --unsafe-fixes."));
 }
 
 #[test]
 fn statistics_and_selection() {
     let r = run(&["check", "seeds", "--statistics", "--select", "duplicate"]);
-    let codes: Vec<&str> = r
-        .stdout
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(1))
-        .filter(|c| c.starts_with("SL"))
-        .collect();
-    assert!(
-        !codes.is_empty() && codes.iter().all(|c| c.starts_with("SL3")),
-        "{}",
-        r.stdout
-    );
+    let codes: Vec<&str> =
+        r.stdout.lines().filter_map(|l| l.split_whitespace().nth(1)).filter(|c| c.starts_with("SL")).collect();
+    assert!(!codes.is_empty() && codes.iter().all(|c| c.starts_with("SL3")), "{}", r.stdout);
 }
 
 #[test]

@@ -13,21 +13,14 @@ fn nvim() -> Option<String> {
     if let Ok(p) = std::env::var("SEEDLINT_NVIM") {
         return Some(p);
     }
-    let found = Command::new("nvim")
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success());
+    let found = Command::new("nvim").arg("--version").output().ok().filter(|o| o.status.success());
     found.map(|_| "nvim".to_string())
 }
 
 #[test]
 fn neovim_attaches_shows_diagnostics_hovers_and_fixes() {
     let Some(nvim) = nvim() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must provide Neovim (SEEDLINT_NVIM)"
-        );
+        assert!(std::env::var_os("CI").is_none(), "CI must provide Neovim (SEEDLINT_NVIM)");
         eprintln!("skipping: no Neovim (set SEEDLINT_NVIM)");
         return;
     };
@@ -45,10 +38,7 @@ fn neovim_attaches_shows_diagnostics_hovers_and_fixes() {
         .expect("run nvim");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "nvim failed:\nstdout: {stdout}\nstderr: {stderr}"
-    );
+    assert!(out.status.success(), "nvim failed:\nstdout: {stdout}\nstderr: {stderr}");
     assert!(
         stdout.contains("nvim: all checks passed") || stderr.contains("nvim: all checks passed"),
         "{stdout}\n{stderr}"

@@ -5,9 +5,7 @@ use super::analysis::Analysis;
 use super::documents::Encoding;
 use seedlint_engine::{fix::fix_all, Applicability, Finding};
 use std::collections::HashMap;
-use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, Command, TextEdit, Uri, WorkspaceEdit,
-};
+use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, Command, TextEdit, Uri, WorkspaceEdit};
 
 pub const FIX_ALL_KIND: &str = "source.fixAll.seedlint";
 pub const CMD_FIX_ALL: &str = "seedlint.fixAll";
@@ -15,10 +13,7 @@ pub const CMD_SHOW_RULE_DOCS: &str = "seedlint.showRuleDocs";
 pub const CMD_DISABLE_RULE: &str = "seedlint.disableRuleForFile";
 
 fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
-    WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), edits)])),
-        ..Default::default()
-    }
+    WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
 }
 
 pub fn quick_fix(a: &Analysis, f: &Finding, uri: &Uri, encoding: Encoding) -> Option<CodeAction> {
@@ -26,19 +21,11 @@ pub fn quick_fix(a: &Analysis, f: &Finding, uri: &Uri, encoding: Encoding) -> Op
     let edits = fix
         .edits
         .iter()
-        .map(|e| TextEdit {
-            range: a.range(&e.range, encoding),
-            new_text: e.replacement.clone(),
-        })
+        .map(|e| TextEdit { range: a.range(&e.range, encoding), new_text: e.replacement.clone() })
         .collect();
     let safe = fix.applicability == Applicability::Safe;
     Some(CodeAction {
-        title: format!(
-            "{} ({}{})",
-            fix.description,
-            f.code,
-            if safe { "" } else { ", review it" }
-        ),
+        title: format!("{} ({}{})", fix.description, f.code, if safe { "" } else { ", review it" }),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![a.diagnostic(f, uri, encoding)]),
         edit: Some(edit(uri, edits)),
@@ -49,18 +36,12 @@ pub fn quick_fix(a: &Analysis, f: &Finding, uri: &Uri, encoding: Encoding) -> Op
 
 pub fn disable_rule(f: &Finding, uri: &Uri) -> CodeAction {
     CodeAction {
-        title: format!(
-            "Disable {} ({}) for this file in seedlint.toml",
-            f.code, f.rule
-        ),
+        title: format!("Disable {} ({}) for this file in seedlint.toml", f.code, f.rule),
         kind: Some(CodeActionKind::QUICKFIX),
         command: Some(Command {
             title: format!("Disable {} for this file", f.code),
             command: CMD_DISABLE_RULE.into(),
-            arguments: Some(vec![
-                serde_json::json!(uri.as_str()),
-                serde_json::json!(f.code),
-            ]),
+            arguments: Some(vec![serde_json::json!(uri.as_str()), serde_json::json!(f.code)]),
         }),
         ..Default::default()
     }
@@ -73,22 +54,12 @@ pub fn minimal_edit(a: &Analysis, new: &str, encoding: Encoding) -> Option<TextE
     if old == new {
         return None;
     }
-    let mut prefix = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(x, y)| x == y).count();
     while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
         prefix -= 1;
     }
     let max_suffix = (old.len() - prefix).min(new.len() - prefix);
-    let mut suffix = old
-        .bytes()
-        .rev()
-        .zip(new.bytes().rev())
-        .take(max_suffix)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
     while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
         suffix -= 1;
     }

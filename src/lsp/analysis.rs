@@ -6,8 +6,8 @@ use std::ops::Range as ByteRange;
 use std::str::FromStr;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
-    Location, NumberOrString, Position, Range, Uri,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
+    NumberOrString, Position, Range, Uri,
 };
 
 /// Where each rule's documentation lives; diagnostics link to `#<code>`.
@@ -23,17 +23,22 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    pub fn run(text: String, version: i32, generation: u64, engine: Arc<Engine>) -> Analysis {
-        let findings = engine.check(&text);
+    pub fn run(
+        text: String,
+        version: i32,
+        generation: u64,
+        engine: Arc<Engine>,
+        corpus: Option<(&super::workspace::SharedIndex, String)>,
+    ) -> Analysis {
+        let findings = match corpus {
+            Some((index, name)) => {
+                let index = index.read().unwrap_or_else(|e| e.into_inner());
+                engine.check_in_corpus(&text, Some(&index), Some(&name))
+            }
+            None => engine.check(&text),
+        };
         let index = LineIndex::new(&text);
-        Analysis {
-            version,
-            generation,
-            text,
-            index,
-            findings,
-            engine,
-        }
+        Analysis { version, generation, text, index, findings, engine }
     }
 
     pub fn position(&self, offset: usize, encoding: Encoding) -> Position {
@@ -42,33 +47,19 @@ impl Analysis {
             Encoding::Utf16 => p.utf16_column,
             Encoding::Utf8 => p.utf8_column,
         };
-        Position {
-            line: p.line as u32,
-            character: character as u32,
-        }
+        Position { line: p.line as u32, character: character as u32 }
     }
 
     pub fn range(&self, r: &ByteRange<usize>, encoding: Encoding) -> Range {
-        Range {
-            start: self.position(r.start, encoding),
-            end: self.position(r.end, encoding),
-        }
+        Range { start: self.position(r.start, encoding), end: self.position(r.end, encoding) }
     }
 
     pub fn offset(&self, pos: Position, encoding: Encoding) -> usize {
-        self.index.offset(
-            &self.text,
-            pos.line as usize,
-            pos.character as usize,
-            encoding == Encoding::Utf16,
-        )
+        self.index.offset(&self.text, pos.line as usize, pos.character as usize, encoding == Encoding::Utf16)
     }
 
     pub fn diagnostics(&self, uri: &Uri, encoding: Encoding) -> Vec<Diagnostic> {
-        self.findings
-            .iter()
-            .map(|f| self.diagnostic(f, uri, encoding))
-            .collect()
+        self.findings.iter().map(|f| self.diagnostic(f, uri, encoding)).collect()
     }
 
     pub fn diagnostic(&self, f: &Finding, uri: &Uri, encoding: Encoding) -> Diagnostic {
@@ -79,23 +70,25 @@ impl Analysis {
             Severity::Hint => DiagnosticSeverity::HINT,
         };
         // Lines whose fix removes them are shown faded, like unused code.
-        let removable = matches!(
-            f.category,
-            Category::Boilerplate | Category::Duplicate | Category::Metadata
-        );
+        let removable = matches!(f.category, Category::Boilerplate | Category::Duplicate | Category::Metadata);
         let related = f
             .related
             .iter()
-            .map(|r| DiagnosticRelatedInformation {
-                location: Location {
-                    uri: uri.clone(),
-                    range: self.range(&r.range, encoding),
-                },
-                message: format!(
-                    "{}: {}",
-                    r.message,
-                    excerpt(self.text.get(r.range.clone()).unwrap_or_default())
-                ),
+            .filter_map(|r| match &r.elsewhere {
+                Some(ext) => Some(DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: super::uri::from_path(std::path::Path::new(&ext.document))?,
+                        range: Range {
+                            start: Position { line: ext.line, character: 0 },
+                            end: Position { line: ext.line + 1, character: 0 },
+                        },
+                    },
+                    message: format!("{} in {}:{}", r.message, ext.document, ext.line + 1),
+                }),
+                None => Some(DiagnosticRelatedInformation {
+                    location: Location { uri: uri.clone(), range: self.range(&r.range, encoding) },
+                    message: format!("{}: {}", r.message, excerpt(self.text.get(r.range.clone()).unwrap_or_default())),
+                }),
             })
             .collect::<Vec<_>>();
         Diagnostic {

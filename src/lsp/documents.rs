@@ -92,12 +92,10 @@ impl Store {
         }
         let params = params.cloned().unwrap_or(Value::Null);
         let result = match method {
-            "textDocument/didOpen" => serde_json::from_value(params)
-                .map(|p| s.open(p))
-                .map_err(|e| e.to_string()),
-            "textDocument/didChange" => serde_json::from_value(params)
-                .map_err(|e| e.to_string())
-                .and_then(|p| s.change(p)),
+            "textDocument/didOpen" => serde_json::from_value(params).map(|p| s.open(p)).map_err(|e| e.to_string()),
+            "textDocument/didChange" => {
+                serde_json::from_value(params).map_err(|e| e.to_string()).and_then(|p| s.change(p))
+            }
             "textDocument/didClose" => serde_json::from_value(params)
                 .map(|p: DidCloseTextDocumentParams| {
                     s.docs.remove(&p.text_document.uri);
@@ -139,10 +137,7 @@ impl StoreInner {
         let encoding = self.encoding;
         let uri = p.text_document.uri;
         let Some(doc) = self.docs.get_mut(&uri) else {
-            return Err(format!(
-                "change for a document that is not open: {}",
-                uri.as_str()
-            ));
+            return Err(format!("change for a document that is not open: {}", uri.as_str()));
         };
         let mut warning = None;
         if p.text_document.version <= doc.version {
@@ -241,10 +236,7 @@ where
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
-        if matches!(
-            req.method(),
-            "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
-        ) {
+        if matches!(req.method(), "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose") {
             self.store.apply(req.method(), req.params());
         }
         self.inner.call(req)
@@ -262,10 +254,7 @@ mod tests {
 
     fn edit(rope: &mut Rope, a: (u32, u32), b: (u32, u32), text: &str, enc: Encoding) {
         let change = TextDocumentContentChangeEvent {
-            range: Some(Range {
-                start: pos(a.0, a.1),
-                end: pos(b.0, b.1),
-            }),
+            range: Some(Range { start: pos(a.0, a.1), end: pos(b.0, b.1) }),
             range_length: None,
             text: text.into(),
         };
@@ -291,11 +280,7 @@ mod tests {
     #[test]
     fn out_of_range_positions_clamp() {
         let mut r = Rope::from_str("ab\r\ncd");
-        assert_eq!(
-            position_to_char(&r, pos(0, 99), Encoding::Utf16),
-            2,
-            "end of line, before CRLF"
-        );
+        assert_eq!(position_to_char(&r, pos(0, 99), Encoding::Utf16), 2, "end of line, before CRLF");
         assert_eq!(position_to_char(&r, pos(9, 0), Encoding::Utf16), 6);
         edit(&mut r, (0, 1), (7, 7), "Z", Encoding::Utf16);
         assert_eq!(r.to_string(), "aZ");

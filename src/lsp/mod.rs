@@ -15,6 +15,7 @@ mod hover;
 mod server;
 mod transport;
 pub mod uri;
+mod workspace;
 
 use documents::{Ordered, Store};
 use server::Backend;
@@ -22,10 +23,7 @@ use tower_lsp_server::{LspService, Server};
 
 /// Serve on stdin/stdout until the client sends `exit` (or closes the pipe).
 pub fn run() -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("seedlint lsp: cannot start the runtime: {e}");

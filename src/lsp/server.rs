@@ -4,6 +4,7 @@ use super::actions::{self, CMD_DISABLE_RULE, CMD_FIX_ALL, CMD_SHOW_RULE_DOCS, FI
 use super::analysis::Analysis;
 use super::documents::{Encoding, Store};
 use super::hover;
+use super::workspace::{self, SharedIndex};
 use crate::config::{Config, CONFIG_NAMES};
 use crate::resolve::{ExtraSettings, Resolver};
 use seedlint_engine::{Engine, Severity};
@@ -29,6 +30,8 @@ pub struct ClientSettings {
     pub severity: HashMap<String, String>,
     /// Wait this long after the last keystroke before re-checking (default 40 ms).
     pub debounce_ms: Option<u64>,
+    /// Index the workspace to find lines repeated across files (default true).
+    pub workspace_index: Option<bool>,
 }
 
 impl ClientSettings {
@@ -53,16 +56,11 @@ impl ClientSettings {
         };
         let mut severity = HashMap::new();
         for (sel, sev) in &self.severity {
-            let parsed = Severity::parse(sev).ok_or_else(|| {
-                format!("seedlint settings: unknown severity `{sev}` for `{sel}`")
-            })?;
+            let parsed = Severity::parse(sev)
+                .ok_or_else(|| format!("seedlint settings: unknown severity `{sev}` for `{sel}`"))?;
             severity.insert(sel.clone(), parsed);
         }
-        let extra = ExtraSettings {
-            select: self.select.clone(),
-            ignore: self.ignore.clone(),
-            severity,
-        };
+        let extra = ExtraSettings { select: self.select.clone(), ignore: self.ignore.clone(), severity };
         Ok(Resolver::new(explicit, roots.first().cloned(), extra))
     }
 }
@@ -84,6 +82,8 @@ struct Inner {
     /// result for a closed document can never overtake a newer publish.
     publish: tokio::sync::Mutex<()>,
     reported_errors: Mutex<Vec<String>>,
+    /// Lines of every text file in the workspace; empty until indexing has run.
+    corpus: SharedIndex,
 }
 
 #[derive(Clone)]
@@ -105,6 +105,7 @@ impl Backend {
             }),
             publish: tokio::sync::Mutex::new(()),
             reported_errors: Mutex::new(Vec::new()),
+            corpus: SharedIndex::default(),
         }))
     }
 
@@ -128,11 +129,7 @@ impl Backend {
     /// Tell the user about an error once (not on every keystroke).
     async fn report_error(&self, message: String) {
         let first = {
-            let mut seen = self
-                .0
-                .reported_errors
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
+            let mut seen = self.0.reported_errors.lock().unwrap_or_else(|e| e.into_inner());
             let first = !seen.contains(&message);
             if first {
                 seen.push(message.clone());
@@ -140,10 +137,7 @@ impl Backend {
             first
         };
         if first {
-            self.0
-                .client
-                .show_message(MessageType::ERROR, message.clone())
-                .await;
+            self.0.client.show_message(MessageType::ERROR, message.clone()).await;
         }
         self.log(MessageType::ERROR, message).await;
     }
@@ -165,11 +159,7 @@ impl Backend {
             }
             Err(msg) => {
                 let fallback = self.state().last_good.get(uri).cloned();
-                let what = if fallback.is_some() {
-                    "using the last good configuration"
-                } else {
-                    "using the defaults"
-                };
+                let what = if fallback.is_some() { "using the last good configuration" } else { "using the defaults" };
                 self.report_error(format!("{msg} ({what})")).await;
                 fallback.unwrap_or_else(|| Arc::new(Engine::default()))
             }
@@ -181,17 +171,14 @@ impl Backend {
         let (text, version, generation, path) = {
             let s = self.0.store.lock();
             let doc = s.docs.get(uri)?;
-            if let Some(a) = doc
-                .analysis
-                .as_ref()
-                .filter(|a| a.generation == doc.generation)
-            {
+            if let Some(a) = doc.analysis.as_ref().filter(|a| a.generation == doc.generation) {
                 return Some(a.clone());
             }
             (doc.text(), doc.version, doc.generation, doc.path.clone())
         };
         let engine = self.engine_for(uri, path.as_deref()).await;
-        let analysis = Arc::new(self.analyze(text, version, generation, engine).await?);
+        let name = path.as_deref().map(workspace::name_of);
+        let analysis = Arc::new(self.analyze(text, version, generation, engine, name).await?);
         let mut s = self.0.store.lock();
         if let Some(doc) = s.docs.get_mut(uri).filter(|d| d.generation == generation) {
             doc.analysis = Some(analysis.clone());
@@ -206,14 +193,17 @@ impl Backend {
         version: i32,
         generation: u64,
         engine: Arc<Engine>,
+        name: Option<String>,
     ) -> Option<Analysis> {
-        match tokio::task::spawn_blocking(move || Analysis::run(text, version, generation, engine))
-            .await
-        {
+        let corpus = self.index_enabled().then(|| self.0.corpus.clone());
+        let run = move || {
+            let corpus = corpus.as_ref().map(|c| (c, name.unwrap_or_default()));
+            Analysis::run(text, version, generation, engine, corpus)
+        };
+        match tokio::task::spawn_blocking(run).await {
             Ok(a) => Some(a),
             Err(e) => {
-                self.log(MessageType::ERROR, format!("analysis failed: {e}"))
-                    .await;
+                self.log(MessageType::ERROR, format!("analysis failed: {e}")).await;
                 None
             }
         }
@@ -230,14 +220,7 @@ impl Backend {
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            let current = |this: &Backend| {
-                this.0
-                    .store
-                    .lock()
-                    .docs
-                    .get(&uri)
-                    .map(|d| (d.generation, d.pull))
-            };
+            let current = |this: &Backend| this.0.store.lock().docs.get(&uri).map(|d| (d.generation, d.pull));
             match current(&this) {
                 Some((g, false)) if g == generation => {}
                 _ => return,
@@ -254,10 +237,7 @@ impl Backend {
                 _ => return,
             }
             let diagnostics = analysis.diagnostics(&uri, this.encoding());
-            this.0
-                .client
-                .publish_diagnostics(uri, diagnostics, Some(analysis.version))
-                .await;
+            this.0.client.publish_diagnostics(uri, diagnostics, Some(analysis.version)).await;
         });
     }
 
@@ -286,35 +266,76 @@ impl Backend {
             }
             Err(e) => {
                 let this = self.clone();
-                tokio::spawn(async move {
-                    this.report_error(format!("{e} (keeping the previous settings)"))
-                        .await
-                });
+                tokio::spawn(async move { this.report_error(format!("{e} (keeping the previous settings)")).await });
             }
         }
-        self.0
-            .reported_errors
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.0.reported_errors.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.state().resolver.clear();
         self.relint_all();
     }
 
+    fn index_enabled(&self) -> bool {
+        self.state().settings.workspace_index.unwrap_or(true)
+    }
+
+    /// Index the workspace folders in the background, reporting progress, then re-check open documents.
+    fn index_workspace(&self) {
+        if !self.index_enabled() {
+            return;
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            let roots = this.state().roots.clone();
+            if roots.is_empty() {
+                return;
+            }
+            // Which files to index: the include/exclude globs of the first root's config.
+            let root_config = this.state().resolver.config_in(&roots[0]);
+            let (include, exclude) = match root_config {
+                Ok(c) => (c.include.clone(), c.exclude.clone()),
+                Err(_) => (Vec::new(), Vec::new()),
+            };
+            let token = NumberOrString::String("seedlint/index".into());
+            let progress = match this.0.client.create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(this.0.client.progress(token, "seedlint: indexing").with_percentage(0).begin().await),
+                Err(_) => None,
+            };
+            let found = {
+                let roots = roots.clone();
+                tokio::task::spawn_blocking(move || workspace::files(&roots, &include, &exclude))
+                    .await
+                    .unwrap_or_default()
+            };
+            let total = found.len().max(1);
+            for (i, chunk) in found.chunks(64).enumerate() {
+                let index = this.0.corpus.clone();
+                let chunk = chunk.to_vec();
+                let _ = tokio::task::spawn_blocking(move || {
+                    for path in &chunk {
+                        workspace::update(&index, path);
+                    }
+                })
+                .await;
+                if let Some(p) = &progress {
+                    let done = ((i + 1) * 64).min(found.len());
+                    p.report_with_message(format!("{done}/{} files", found.len()), (done * 100 / total) as u32).await;
+                }
+            }
+            let documents = this.0.corpus.read().unwrap_or_else(|e| e.into_inner()).documents();
+            if let Some(p) = progress {
+                p.finish_with_message(format!("indexed {documents} files")).await;
+            }
+            this.log(MessageType::INFO, format!("indexed {documents} workspace files")).await;
+            this.relint_all();
+        });
+    }
+
     fn debounce(&self) -> Duration {
-        self.state()
-            .settings
-            .debounce_ms
-            .map(Duration::from_millis)
-            .unwrap_or(DEFAULT_DEBOUNCE)
+        self.state().settings.debounce_ms.map(Duration::from_millis).unwrap_or(DEFAULT_DEBOUNCE)
     }
 
     /// Append an override to the nearest `seedlint.toml` (created if needed) that turns `code` off for `path`.
-    fn disable_rule_for_file(
-        &self,
-        path: &Path,
-        code: &str,
-    ) -> std::result::Result<PathBuf, String> {
+    fn disable_rule_for_file(&self, path: &Path, code: &str) -> std::result::Result<PathBuf, String> {
         if seedlint_engine::find_rule(code).is_none() {
             return Err(format!("unknown rule `{code}`"));
         }
@@ -323,20 +344,12 @@ impl Backend {
             Some(c) => c,
             None => {
                 let roots = self.state().roots.clone();
-                let root = roots
-                    .iter()
-                    .find(|r| path.starts_with(r))
-                    .cloned()
-                    .unwrap_or_else(|| dir.to_path_buf());
+                let root = roots.iter().find(|r| path.starts_with(r)).cloned().unwrap_or_else(|| dir.to_path_buf());
                 root.join(CONFIG_NAMES[0])
             }
         };
         let base = config.parent().unwrap_or(Path::new("/"));
-        let rel = path
-            .strip_prefix(base)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/");
         let existing = std::fs::read_to_string(&config).unwrap_or_default();
         let separator = if existing.is_empty() || existing.ends_with("\n\n") {
             ""
@@ -353,16 +366,13 @@ impl Backend {
         let new = format!("{existing}{block}");
         // Check the result parses before writing, so a broken file is never left behind.
         Config::parse(&new, &config).map_err(|e| e.to_string())?;
-        std::fs::write(&config, new)
-            .map_err(|e| format!("{}: {}", config.display(), crate::files::io_message(&e)))?;
+        std::fs::write(&config, new).map_err(|e| format!("{}: {}", config.display(), crate::files::io_message(&e)))?;
         Ok(config)
     }
 }
 
 fn is_config_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| CONFIG_NAMES.contains(&n))
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| CONFIG_NAMES.contains(&n))
 }
 
 impl LanguageServer for Backend {
@@ -373,23 +383,15 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|encs| encs.contains(&PositionEncodingKind::UTF8));
-        let encoding = if offers_utf8 {
-            Encoding::Utf8
-        } else {
-            Encoding::Utf16
-        };
-        let mut roots: Vec<PathBuf> = params
-            .workspace_folders
-            .iter()
-            .flatten()
-            .filter_map(|f| super::uri::to_path(&f.uri))
-            .collect();
+        let encoding = if offers_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let mut roots: Vec<PathBuf> =
+            params.workspace_folders.iter().flatten().filter_map(|f| super::uri::to_path(&f.uri)).collect();
         #[allow(deprecated)]
         if roots.is_empty() {
             roots.extend(params.root_uri.as_ref().and_then(super::uri::to_path));
         }
-        let settings = ClientSettings::from_value(params.initialization_options.clone())
-            .map_err(Error::invalid_params)?;
+        let settings =
+            ClientSettings::from_value(params.initialization_options.clone()).map_err(Error::invalid_params)?;
         let resolver = settings.resolver(&roots).map_err(Error::invalid_params)?;
         let watch_registration = params
             .capabilities
@@ -417,47 +419,31 @@ impl LanguageServer for Backend {
                 } else {
                     PositionEncodingKind::UTF16
                 }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                        ..Default::default()
-                    },
-                )),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            CodeActionKind::QUICKFIX,
-                            CodeActionKind::new(FIX_ALL_KIND),
-                        ]),
-                        resolve_provider: Some(false),
-                        work_done_progress_options: WorkDoneProgressOptions::default(),
-                    },
-                )),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL_KIND)]),
+                    resolve_provider: Some(false),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![
-                        CMD_FIX_ALL.into(),
-                        CMD_SHOW_RULE_DOCS.into(),
-                        CMD_DISABLE_RULE.into(),
-                    ],
+                    commands: vec![CMD_FIX_ALL.into(), CMD_SHOW_RULE_DOCS.into(), CMD_DISABLE_RULE.into()],
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
-                    DiagnosticOptions {
-                        identifier: Some("seedlint".into()),
-                        inter_file_dependencies: false,
-                        workspace_diagnostics: false,
-                        work_done_progress_options: WorkDoneProgressOptions::default(),
-                    },
-                )),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("seedlint".into()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
                 ..Default::default()
             },
-            server_info: Some(ServerInfo {
-                name: "seedlint".into(),
-                version: Some(env!("CARGO_PKG_VERSION").into()),
-            }),
+            server_info: Some(ServerInfo { name: "seedlint".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             offset_encoding: None,
         })
     }
@@ -467,10 +453,9 @@ impl LanguageServer for Backend {
             let options = DidChangeWatchedFilesRegistrationOptions {
                 watchers: CONFIG_NAMES
                     .iter()
-                    .map(|n| FileSystemWatcher {
-                        glob_pattern: GlobPattern::String(format!("**/{n}")),
-                        kind: None,
-                    })
+                    .map(|n| format!("**/{n}"))
+                    .chain(["**/*.{txt,text,md}".to_string()])
+                    .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob), kind: None })
                     .collect(),
             };
             let registration = Registration {
@@ -479,18 +464,11 @@ impl LanguageServer for Backend {
                 register_options: serde_json::to_value(options).ok(),
             };
             if let Err(e) = self.0.client.register_capability(vec![registration]).await {
-                self.log(
-                    MessageType::WARNING,
-                    format!("could not watch config files: {e}"),
-                )
-                .await;
+                self.log(MessageType::WARNING, format!("could not watch config files: {e}")).await;
             }
         }
-        self.log(
-            MessageType::INFO,
-            format!("seedlint {} ready", env!("CARGO_PKG_VERSION")),
-        )
-        .await;
+        self.log(MessageType::INFO, format!("seedlint {} ready", env!("CARGO_PKG_VERSION"))).await;
+        self.index_workspace();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -512,9 +490,14 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if super::uri::to_path(&params.text_document.uri).is_some_and(|p| is_config_file(&p)) {
+        let path = super::uri::to_path(&params.text_document.uri);
+        if path.as_deref().is_some_and(is_config_file) {
             self.reload_config();
         } else {
+            if let Some(p) = path.filter(|p| self.index_enabled() && workspace::is_indexable(p)) {
+                let index = self.0.corpus.clone();
+                let _ = tokio::task::spawn_blocking(move || workspace::update(&index, &p)).await;
+            }
             self.schedule(params.text_document.uri, Duration::ZERO);
         }
     }
@@ -522,10 +505,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.drain_warnings().await;
         let _guard = self.0.publish.lock().await;
-        self.0
-            .client
-            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
-            .await;
+        self.0.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -534,72 +514,76 @@ impl LanguageServer for Backend {
                 self.state_mut().settings = settings;
                 self.reload_config();
             }
-            Err(e) => {
-                self.report_error(format!("{e} (keeping the previous settings)"))
-                    .await
-            }
+            Err(e) => self.report_error(format!("{e} (keeping the previous settings)")).await,
         }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        if params
+        if params.changes.iter().any(|c| super::uri::to_path(&c.uri).is_some_and(|p| is_config_file(&p))) {
+            self.reload_config();
+            return;
+        }
+        if !self.index_enabled() {
+            return;
+        }
+        let changes: Vec<(PathBuf, bool)> = params
             .changes
             .iter()
-            .any(|c| super::uri::to_path(&c.uri).is_some_and(|p| is_config_file(&p)))
-        {
-            self.reload_config();
+            .filter_map(|c| super::uri::to_path(&c.uri).map(|p| (p, c.typ == FileChangeType::DELETED)))
+            .filter(|(p, _)| workspace::is_indexable(p))
+            .collect();
+        if changes.is_empty() {
+            return;
         }
+        let index = self.0.corpus.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            for (path, deleted) in changes {
+                if deleted {
+                    workspace::remove(&index, &path);
+                } else {
+                    workspace::update(&index, &path);
+                }
+            }
+        })
+        .await;
+        self.relint_all();
     }
 
-    async fn diagnostic(
-        &self,
-        params: DocumentDiagnosticParams,
-    ) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let first_pull = {
             let mut s = self.0.store.lock();
             let Some(doc) = s.docs.get_mut(&uri) else {
-                return Err(Error::invalid_params(format!(
-                    "document not open: {}",
-                    uri.as_str()
-                )));
+                return Err(Error::invalid_params(format!("document not open: {}", uri.as_str())));
             };
             !std::mem::replace(&mut doc.pull, true)
         };
         if first_pull {
             // This client pulls: clear anything pushed before it asked, so nothing shows twice.
             let _guard = self.0.publish.lock().await;
-            self.0
-                .client
-                .publish_diagnostics(uri.clone(), Vec::new(), None)
-                .await;
+            self.0.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
         }
         let Some(a) = self.current_analysis(&uri).await else {
-            return Err(Error::invalid_params(format!(
-                "document not open: {}",
-                uri.as_str()
-            )));
+            return Err(Error::invalid_params(format!("document not open: {}", uri.as_str())));
         };
         let result_id = format!("{}", a.generation);
         if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
-            return Ok(DocumentDiagnosticReportResult::Report(
-                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
+                RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                        result_id,
-                    },
-                }),
-            ));
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                },
+            )));
         }
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: Some(result_id),
                     items: a.diagnostics(&uri, self.encoding()),
                 },
-            }),
-        ))
+            },
+        )))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -610,10 +594,7 @@ impl LanguageServer for Backend {
         let encoding = self.encoding();
         let offset = a.offset(params.text_document_position_params.position, encoding);
         Ok(hover::at(&a, offset).map(|(md, range)| Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: md,
-            }),
+            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }),
             range: Some(a.range(&range, encoding)),
         }))
     }
@@ -626,19 +607,15 @@ impl LanguageServer for Backend {
         let encoding = self.encoding();
         let wants = |kind: &CodeActionKind| match &params.context.only {
             None => true,
-            Some(only) => only.iter().any(|o| {
-                kind.as_str() == o.as_str()
-                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
-            }),
+            Some(only) => only
+                .iter()
+                .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))),
         };
         let start = a.offset(params.range.start, encoding);
         let end = a.offset(params.range.end, encoding);
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
         if wants(&CodeActionKind::QUICKFIX) {
-            let touching = a
-                .findings
-                .iter()
-                .filter(|f| f.range.start <= end && start <= f.range.end);
+            let touching = a.findings.iter().filter(|f| f.range.start <= end && start <= f.range.end);
             let mut disabled = Vec::new();
             for f in touching {
                 if let Some(action) = actions::quick_fix(&a, f, &uri, encoding) {
@@ -646,9 +623,7 @@ impl LanguageServer for Backend {
                 }
                 if !disabled.contains(&f.code) && super::uri::to_path(&uri).is_some() {
                     disabled.push(f.code);
-                    out.push(CodeActionOrCommand::CodeAction(actions::disable_rule(
-                        f, &uri,
-                    )));
+                    out.push(CodeActionOrCommand::CodeAction(actions::disable_rule(f, &uri)));
                 }
             }
         }
@@ -661,37 +636,20 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        let arg = |i: usize| {
-            params
-                .arguments
-                .get(i)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
+        let arg = |i: usize| params.arguments.get(i).and_then(|v| v.as_str()).map(str::to_string);
         match params.command.as_str() {
             CMD_FIX_ALL => {
                 let uri = arg(0)
                     .and_then(|s| Uri::from_str(&s).ok())
                     .ok_or_else(|| Error::invalid_params("expected a document URI"))?;
                 let Some(a) = self.current_analysis(&uri).await else {
-                    return Err(Error::invalid_params(format!(
-                        "document not open: {}",
-                        uri.as_str()
-                    )));
+                    return Err(Error::invalid_params(format!("document not open: {}", uri.as_str())));
                 };
                 if let Some(edit) = actions::fix_all_edit(&a, &uri, self.encoding()) {
-                    let applied = self
-                        .0
-                        .client
-                        .apply_edit(edit)
-                        .await
-                        .map(|r| r.applied)
-                        .unwrap_or(false);
+                    let applied = self.0.client.apply_edit(edit).await.map(|r| r.applied).unwrap_or(false);
                     return Ok(Some(serde_json::json!({ "applied": applied })));
                 }
-                Ok(Some(
-                    serde_json::json!({ "applied": false, "reason": "nothing to fix" }),
-                ))
+                Ok(Some(serde_json::json!({ "applied": false, "reason": "nothing to fix" })))
             }
             CMD_SHOW_RULE_DOCS => {
                 let code = arg(0).ok_or_else(|| Error::invalid_params("expected a rule code"))?;
@@ -707,15 +665,11 @@ impl LanguageServer for Backend {
                     .and_then(|s| Uri::from_str(&s).ok())
                     .ok_or_else(|| Error::invalid_params("expected a document URI"))?;
                 let code = arg(1).ok_or_else(|| Error::invalid_params("expected a rule code"))?;
-                let path = super::uri::to_path(&uri)
-                    .ok_or_else(|| Error::invalid_params("the document has no file path"))?;
-                let config = self
-                    .disable_rule_for_file(&path, &code)
-                    .map_err(Error::invalid_params)?;
+                let path =
+                    super::uri::to_path(&uri).ok_or_else(|| Error::invalid_params("the document has no file path"))?;
+                let config = self.disable_rule_for_file(&path, &code).map_err(Error::invalid_params)?;
                 self.reload_config();
-                Ok(Some(
-                    serde_json::json!({ "config": config.to_string_lossy() }),
-                ))
+                Ok(Some(serde_json::json!({ "config": config.to_string_lossy() })))
             }
             other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
         }

@@ -26,11 +26,7 @@ fn frame(body: &[u8]) -> Vec<u8> {
 }
 
 fn error_frame(id: Value, code: i64, message: String) -> Vec<u8> {
-    frame(
-        json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
-            .to_string()
-            .as_bytes(),
-    )
+    frame(json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}}).to_string().as_bytes())
 }
 
 /// What to do with one message body.
@@ -42,35 +38,18 @@ enum Verdict {
 fn judge(body: &[u8]) -> Verdict {
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
-        Err(e) => {
-            return Verdict::Reply(error_frame(
-                Value::Null,
-                -32700,
-                format!("Parse error: {e}"),
-            ))
-        }
+        Err(e) => return Verdict::Reply(error_frame(Value::Null, -32700, format!("Parse error: {e}"))),
     };
-    let id = value
-        .get("id")
-        .cloned()
-        .filter(|id| id.is_number() || id.is_string())
-        .unwrap_or(Value::Null);
+    let id = value.get("id").cloned().filter(|id| id.is_number() || id.is_string()).unwrap_or(Value::Null);
     let is_request = value.get("method").is_some_and(Value::is_string);
-    let is_response = value.get("id").is_some()
-        && (value.get("result").is_some() || value.get("error").is_some());
-    let params_ok = value
-        .get("params")
-        .is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
+    let is_response = value.get("id").is_some() && (value.get("result").is_some() || value.get("error").is_some());
+    let params_ok = value.get("params").is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
     if value.get("jsonrpc") != Some(&json!("2.0")) || !(is_request || is_response) || !params_ok {
         // A notification (no id) that is invalid gets no reply, as JSON-RPC says.
         if value.get("id").is_none() && is_request {
             return Verdict::Reply(Vec::new());
         }
-        return Verdict::Reply(error_frame(
-            id,
-            -32600,
-            "Invalid Request: not a JSON-RPC 2.0 message".into(),
-        ));
+        return Verdict::Reply(error_frame(id, -32600, "Invalid Request: not a JSON-RPC 2.0 message".into()));
     }
     Verdict::Forward
 }
@@ -79,10 +58,7 @@ fn content_length(headers: &[u8]) -> Option<usize> {
     let text = std::str::from_utf8(headers).ok()?;
     text.split("\r\n").find_map(|line| {
         let (name, value) = line.split_once(':')?;
-        name.trim()
-            .eq_ignore_ascii_case("content-length")
-            .then(|| value.trim().parse().ok())
-            .flatten()
+        name.trim().eq_ignore_ascii_case("content-length").then(|| value.trim().parse().ok()).flatten()
     })
 }
 
@@ -185,10 +161,7 @@ where
                         }
                     }
                     Verdict::Reply(reply) => {
-                        eprintln!(
-                            "seedlint lsp: malformed message ({} bytes) answered with an error",
-                            message.len()
-                        );
+                        eprintln!("seedlint lsp: malformed message ({} bytes) answered with an error", message.len());
                         if !reply.is_empty() {
                             let _ = frames_tx.send(reply);
                         }
@@ -215,30 +188,14 @@ mod tests {
 
     #[test]
     fn judges_messages() {
-        assert!(matches!(
-            judge(br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#),
-            Verdict::Forward
-        ));
-        assert!(matches!(
-            judge(br#"{"jsonrpc":"2.0","id":1,"result":null}"#),
-            Verdict::Forward
-        ));
-        let Verdict::Reply(r) = judge(b"{nope") else {
-            panic!()
-        };
+        assert!(matches!(judge(br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#), Verdict::Forward));
+        assert!(matches!(judge(br#"{"jsonrpc":"2.0","id":1,"result":null}"#), Verdict::Forward));
+        let Verdict::Reply(r) = judge(b"{nope") else { panic!() };
         assert!(String::from_utf8(r).unwrap().contains("-32700"));
-        let Verdict::Reply(r) = judge(br#"{"jsonrpc":"2.0","id":7,"method":"x","params":5}"#)
-        else {
-            panic!()
-        };
+        let Verdict::Reply(r) = judge(br#"{"jsonrpc":"2.0","id":7,"method":"x","params":5}"#) else { panic!() };
         assert!(String::from_utf8(r).unwrap().contains(r#""id":7"#));
-        let Verdict::Reply(r) = judge(br#"{"jsonrpc":"2.0","method":"x","params":5}"#) else {
-            panic!()
-        };
+        let Verdict::Reply(r) = judge(br#"{"jsonrpc":"2.0","method":"x","params":5}"#) else { panic!() };
         assert!(r.is_empty(), "no reply to a notification");
-        assert_eq!(
-            content_length(b"Content-Type: x\r\ncontent-length: 12"),
-            Some(12)
-        );
+        assert_eq!(content_length(b"Content-Type: x\r\ncontent-length: 12"), Some(12));
     }
 }

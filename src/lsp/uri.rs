@@ -28,11 +28,7 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
     let s = uri.as_str();
     let rest = s.strip_prefix("file://")?;
     // `file://host/path`: only the empty host and localhost are this machine.
-    let path = if rest.starts_with('/') {
-        rest
-    } else {
-        rest.strip_prefix("localhost")?
-    };
+    let path = if rest.starts_with('/') { rest } else { rest.strip_prefix("localhost")? };
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let decoded = percent_decode_str(path).decode_utf8().ok()?;
     Some(PathBuf::from(decoded.into_owned()))
@@ -52,19 +48,9 @@ mod tests {
     fn round_trips_arabic_and_spaces() {
         let p = Path::new("/tmp/مقالات جديدة/خبر #1.txt");
         let uri = from_path(p).unwrap();
-        assert!(
-            uri.as_str().starts_with("file:///tmp/%D9%85"),
-            "{}",
-            uri.as_str()
-        );
+        assert!(uri.as_str().starts_with("file:///tmp/%D9%85"), "{}", uri.as_str());
         assert_eq!(to_path(&uri).unwrap(), p);
-        assert_eq!(
-            to_path(&Uri::from_str("untitled:Untitled-1").unwrap()),
-            None
-        );
-        assert_eq!(
-            to_path(&Uri::from_str("file://localhost/a/b.txt").unwrap()).unwrap(),
-            Path::new("/a/b.txt")
-        );
+        assert_eq!(to_path(&Uri::from_str("untitled:Untitled-1").unwrap()), None);
+        assert_eq!(to_path(&Uri::from_str("file://localhost/a/b.txt").unwrap()).unwrap(), Path::new("/a/b.txt"));
     }
 }

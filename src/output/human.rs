@@ -35,22 +35,10 @@ fn quote(text: &str) -> String {
 }
 
 pub fn render_one(f: &Located, color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let flagged = f.source_line.get(f.source_span.clone()).unwrap_or_default();
     let label = if flagged.trim().is_empty() {
-        format!(
-            "{} ({})",
-            f.rule,
-            flagged
-                .chars()
-                .map(|c| format!("U+{:04X}", c as u32))
-                .collect::<Vec<_>>()
-                .join(" ")
-        )
+        format!("{} ({})", f.rule, flagged.chars().map(|c| format!("U+{:04X}", c as u32)).collect::<Vec<_>>().join(" "))
     } else {
         format!("{} {}", f.rule, quote(flagged))
     };
@@ -75,15 +63,7 @@ pub fn render_one(f: &Located, color: bool) -> String {
     let related: Vec<String> = f
         .related
         .iter()
-        .map(|r| {
-            format!(
-                "{} at {}:{}:{}",
-                r.message,
-                r.path,
-                r.line_col().0,
-                r.line_col().1
-            )
-        })
+        .map(|r| format!("{} at {}:{}:{}", r.message, r.path, r.line_col().0, r.line_col().1))
         .collect();
     let mut message = level(f.severity).title(&title).id(f.code).snippet(
         Snippet::source(&f.source_line)

@@ -26,21 +26,11 @@ struct Report<'a> {
     statistics: Option<&'a [StatRow]>,
 }
 
-pub fn render(
-    findings: &[Located],
-    errors: &[(String, String)],
-    statistics: Option<&[StatRow]>,
-) -> String {
+pub fn render(findings: &[Located], errors: &[(String, String)], statistics: Option<&[StatRow]>) -> String {
     let report = Report {
         version: 1,
         findings,
-        errors: errors
-            .iter()
-            .map(|(p, m)| JsonError {
-                path: p,
-                message: m,
-            })
-            .collect(),
+        errors: errors.iter().map(|(p, m)| JsonError { path: p, message: m }).collect(),
         statistics,
     };
     // Serializing plain data to a String cannot fail.

@@ -31,12 +31,7 @@ impl Span {
     pub fn of(index: &LineIndex, text: &str, range: &Range<usize>) -> Span {
         let s = index.position(text, range.start);
         let e = index.position(text, range.end);
-        Span {
-            line: s.line + 1,
-            column: s.char_column + 1,
-            end_line: e.line + 1,
-            end_column: e.char_column + 1,
-        }
+        Span { line: s.line + 1, column: s.char_column + 1, end_line: e.line + 1, end_column: e.char_column + 1 }
     }
 }
 
@@ -89,13 +84,9 @@ pub fn locate(path: &str, text: &str, index: &LineIndex, f: &Finding) -> Located
     let span = Span::of(index, text, &f.range);
     // The human renderer shows the lines the finding touches.
     let first = index.line_start(span.line - 1).unwrap_or(0);
-    let last = index
-        .line_end(span.end_line - 1)
-        .unwrap_or(text.len())
-        .max(f.range.end.min(text.len()));
+    let last = index.line_end(span.end_line - 1).unwrap_or(text.len()).max(f.range.end.min(text.len()));
     let source_line = text.get(first..last).unwrap_or_default().to_string();
-    let source_span = f.range.start.saturating_sub(first)
-        ..f.range.end.saturating_sub(first).min(source_line.len());
+    let source_span = f.range.start.saturating_sub(first)..f.range.end.saturating_sub(first).min(source_line.len());
     Located {
         path: path.to_string(),
         span,
@@ -107,10 +98,22 @@ pub fn locate(path: &str, text: &str, index: &LineIndex, f: &Finding) -> Located
         related: f
             .related
             .iter()
-            .map(|r| LocatedRelated {
-                path: path.to_string(),
-                span: Span::of(index, text, &r.range),
-                message: r.message.clone(),
+            .map(|r| match &r.elsewhere {
+                Some(ext) => LocatedRelated {
+                    path: ext.document.clone(),
+                    span: Span {
+                        line: ext.line as usize + 1,
+                        column: 1,
+                        end_line: ext.line as usize + 2,
+                        end_column: 1,
+                    },
+                    message: r.message.clone(),
+                },
+                None => LocatedRelated {
+                    path: path.to_string(),
+                    span: Span::of(index, text, &r.range),
+                    message: r.message.clone(),
+                },
             })
             .collect(),
         fix: f.fix.as_ref().map(|fix| LocatedFix {
@@ -119,10 +122,7 @@ pub fn locate(path: &str, text: &str, index: &LineIndex, f: &Finding) -> Located
             edits: fix
                 .edits
                 .iter()
-                .map(|e| LocatedEdit {
-                    span: Span::of(index, text, &e.range),
-                    content: e.replacement.clone(),
-                })
+                .map(|e| LocatedEdit { span: Span::of(index, text, &e.range), content: e.replacement.clone() })
                 .collect(),
         }),
         detail: f.detail.clone(),

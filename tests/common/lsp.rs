@@ -62,14 +62,7 @@ impl Client {
                 }
             }
         });
-        Client {
-            child,
-            stdin,
-            rx,
-            next_id: 1,
-            notifications: Vec::new(),
-            applied_edits: Vec::new(),
-        }
+        Client { child, stdin, rx, next_id: 1, notifications: Vec::new(), applied_edits: Vec::new() }
     }
 
     pub fn send_raw(&mut self, body: &[u8]) {
@@ -88,10 +81,7 @@ impl Client {
     pub fn wait_response_null_id(&mut self) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            match self
-                .rx
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            {
+            match self.rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
                 Ok(msg) => {
                     if let Some(resp) = self.handle(msg) {
                         if resp["id"].is_null() {
@@ -175,11 +165,7 @@ impl Client {
     pub fn wait_notification(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            if let Some(i) = self
-                .notifications
-                .iter()
-                .position(|n| n["method"] == method && pred(&n["params"]))
-            {
+            if let Some(i) = self.notifications.iter().position(|n| n["method"] == method && pred(&n["params"])) {
                 return self.notifications.remove(i)["params"].clone();
             }
             let left = deadline.saturating_duration_since(Instant::now());
@@ -187,12 +173,22 @@ impl Client {
                 Ok(msg) => {
                     self.handle(msg);
                 }
-                Err(_) => panic!(
-                    "no {method} notification arrived; got: {:#?}",
-                    self.notifications
-                ),
+                Err(_) => panic!("no {method} notification arrived; got: {:#?}", self.notifications),
             }
         }
+    }
+
+    /// The next diagnostics for `uri` that satisfy `pred`, skipping earlier ones.
+    pub fn diagnostics_until(&mut self, uri: &str, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let p = self.wait_notification("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && pred(p["diagnostics"].as_array().map(Vec::as_slice).unwrap_or(&[]))
+        });
+        p["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Wait until the server reports the end of its workspace indexing.
+    pub fn wait_indexed(&mut self) -> Value {
+        self.wait_notification("$/progress", |p| p["value"]["kind"] == "end")["value"].clone()
     }
 
     /// Diagnostics published for `uri` at exactly `version`.
@@ -215,7 +211,10 @@ impl Client {
     }
 
     pub fn open(&mut self, uri: &str, text: &str) {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+        );
     }
 
     pub fn shutdown_and_exit(mut self) -> i32 {
@@ -255,9 +254,7 @@ pub fn offset(text: &str, line: u64, character: u64, utf16: bool) -> usize {
             None => return text.len(),
         }
     }
-    let end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| start + i);
+    let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
     let mut units = 0;
     for (i, c) in text[start..end].char_indices() {
         if units >= character as usize {
@@ -274,18 +271,8 @@ pub fn apply_edits(text: &str, edits: &[Value]) -> String {
         .iter()
         .map(|e| {
             let r = &e["range"];
-            let a = offset(
-                text,
-                r["start"]["line"].as_u64().unwrap(),
-                r["start"]["character"].as_u64().unwrap(),
-                true,
-            );
-            let b = offset(
-                text,
-                r["end"]["line"].as_u64().unwrap(),
-                r["end"]["character"].as_u64().unwrap(),
-                true,
-            );
+            let a = offset(text, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap(), true);
+            let b = offset(text, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap(), true);
             (a, b, e["newText"].as_str().unwrap().to_string())
         })
         .collect();

@@ -21,12 +21,7 @@ pub struct Run {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run seedlint");
+    let out = Command::new(bin()).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run seedlint");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -40,8 +35,7 @@ pub fn run(args: &[&str]) -> Run {
 
 pub fn json(args: &[&str]) -> serde_json::Value {
     let r = run(args);
-    serde_json::from_str(&r.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr))
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr))
 }
 
 pub fn seed(prefix: &str) -> String {

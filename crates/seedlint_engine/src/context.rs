@@ -1,5 +1,6 @@
 //! Everything rules share about one document, computed once per check.
 
+use crate::corpus::CorpusIndex;
 use crate::dates::{find_dates, DateMatch};
 use crate::document::{build_lines, Line};
 use crate::finding::{Category, Finding};
@@ -20,6 +21,15 @@ pub struct Context<'a> {
     pub dates: Vec<Vec<DateMatch>>,
     /// Categories of earlier whole-line findings, per line, as bits.
     claims: Vec<u8>,
+    /// The corpus this text belongs to, if the adapter has one.
+    pub corpus: Option<Corpus<'a>>,
+}
+
+/// A corpus index and this text's id in it (if it is one of its documents).
+#[derive(Clone, Copy)]
+pub struct Corpus<'a> {
+    pub index: &'a CorpusIndex,
+    pub document: Option<u32>,
 }
 
 /// Characters that end or split sentences, Arabic and Latin.
@@ -34,17 +44,12 @@ pub fn is_prose(line: &Line<'_>) -> bool {
     if line.words < 12 || is_bulleted(line.text) {
         return false;
     }
-    let t = line
-        .trimmed()
-        .trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']);
-    let ends =
-        (t.ends_with('.') && !t.ends_with("..")) || t.ends_with(['!', '?', '؟', ':', '؛', '…']);
+    let t = line.trimmed().trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']);
+    let ends = (t.ends_with('.') && !t.ends_with("..")) || t.ends_with(['!', '?', '؟', ':', '؛', '…']);
     ends || line.text.contains(['،', ',', '؛', ';'])
 }
 
-const BULLETS: &[char] = &[
-    '•', '·', '▪', '◦', '●', '○', '■', '□', '►', '▶', '➤', '✓', '✔', '♦', '◆',
-];
+const BULLETS: &[char] = &['•', '·', '▪', '◦', '●', '○', '■', '□', '►', '▶', '➤', '✓', '✔', '♦', '◆'];
 
 /// The line starts with a list bullet (after indentation).
 pub fn is_bulleted(text: &str) -> bool {
@@ -58,37 +63,32 @@ pub fn is_bulleted(text: &str) -> bool {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(text: &'a str, settings: &'a Settings, phrases: &'a PhraseSet) -> Context<'a> {
+    pub fn new(
+        text: &'a str,
+        settings: &'a Settings,
+        phrases: &'a PhraseSet,
+        corpus: Option<Corpus<'a>>,
+    ) -> Context<'a> {
         let lines = build_lines(text);
-        let phrase_matches: Vec<Option<PhraseMatch>> = lines
-            .iter()
-            .map(|l| phrases.match_line(&l.key, l.words))
-            .collect();
+        let phrase_matches: Vec<Option<PhraseMatch>> =
+            lines.iter().map(|l| phrases.match_line(&l.key, l.words)).collect();
         let is_body = |i: usize| is_prose(&lines[i]) && phrase_matches[i].is_none();
         let first = (0..lines.len()).find(|&i| is_body(i));
         let last = (0..lines.len()).rev().find(|&i| is_body(i));
         let body = first.zip(last);
-        let dates = lines
-            .iter()
-            .map(|l| {
-                if l.norm.text.bytes().any(|b| b.is_ascii_digit()) {
-                    find_dates(&l.norm.text)
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
+        let dates =
+            lines
+                .iter()
+                .map(|l| {
+                    if l.norm.text.bytes().any(|b| b.is_ascii_digit()) {
+                        find_dates(&l.norm.text)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect();
         let claims = vec![0; lines.len()];
-        Context {
-            text,
-            lines,
-            settings,
-            phrases,
-            phrase_matches,
-            body,
-            dates,
-            claims,
-        }
+        Context { text, lines, settings, phrases, phrase_matches, body, dates, claims, corpus }
     }
 
     /// Whether an earlier rule reported this whole line in one of `categories`.
@@ -120,14 +120,7 @@ impl<'a> Context<'a> {
     /// Whether a line is already reported whole as furniture (boilerplate, metadata or a
     /// duplicate): its fix removes it, so smaller findings on it are noise.
     pub fn is_furniture(&self, line: usize) -> bool {
-        self.is_claimed(
-            line,
-            &[
-                Category::Boilerplate,
-                Category::Metadata,
-                Category::Duplicate,
-            ],
-        )
+        self.is_claimed(line, &[Category::Boilerplate, Category::Metadata, Category::Duplicate])
     }
 
     /// Where the line is relative to the article body.
@@ -141,10 +134,7 @@ impl<'a> Context<'a> {
     /// The nearest non-blank line before and after `line`.
     pub fn neighbours(&self, line: usize) -> (Option<&Line<'a>>, Option<&Line<'a>>) {
         let before = self.lines[..line].iter().rev().find(|l| !l.is_blank());
-        let after = self
-            .lines
-            .get(line + 1..)
-            .and_then(|rest| rest.iter().find(|l| !l.is_blank()));
+        let after = self.lines.get(line + 1..).and_then(|rest| rest.iter().find(|l| !l.is_blank()));
         (before, after)
     }
 }

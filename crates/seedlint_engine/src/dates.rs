@@ -96,23 +96,12 @@ const WEEKDAYS: &[(&str, usize)] = &[
     ("sunday", 6),
 ];
 
-pub const WEEKDAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+pub const WEEKDAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 fn alternation(words: impl Iterator<Item = &'static str>) -> String {
     let mut v: Vec<&str> = words.collect();
     v.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    v.iter()
-        .map(|w| regex::escape(w).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
+    v.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
 }
 
 struct Patterns {
@@ -157,8 +146,7 @@ fn at_word_boundary(text: &str, r: &Range<usize>) -> bool {
 
 /// `captures_iter` restricted to matches on word boundaries.
 fn bounded<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> + 't {
-    re.captures_iter(text)
-        .filter(move |c| c.get(0).is_some_and(|m| at_word_boundary(text, &m.range())))
+    re.captures_iter(text).filter(move |c| c.get(0).is_some_and(|m| at_word_boundary(text, &m.range())))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,10 +160,7 @@ pub struct DateMatch {
 
 fn month_number(name: &str) -> Option<u32> {
     let collapsed: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    MONTHS
-        .iter()
-        .find(|(m, _)| *m == collapsed)
-        .map(|(_, n)| *n)
+    MONTHS.iter().find(|(m, _)| *m == collapsed).map(|(_, n)| *n)
 }
 
 fn weekday_index(name: &str) -> Option<usize> {
@@ -224,8 +209,7 @@ fn trim_boundaries(text: &str, mut r: Range<usize>) -> Range<usize> {
 }
 
 fn build(year: i64, month: u32, day: Option<u32>, weekday_name: Option<&str>) -> (DateInfo, bool) {
-    let valid =
-        (1..=12).contains(&month) && day.is_none_or(|d| d >= 1 && d <= days_in_month(year, month));
+    let valid = (1..=12).contains(&month) && day.is_none_or(|d| d >= 1 && d <= days_in_month(year, month));
     let iso = match day {
         Some(d) => format!("{year:04}-{month:02}-{d:02}"),
         None => format!("{year:04}-{month:02}"),
@@ -234,73 +218,42 @@ fn build(year: i64, month: u32, day: Option<u32>, weekday_name: Option<&str>) ->
         (true, Some(d)) => Some(WEEKDAY_NAMES[weekday(year, month, d)].to_string()),
         _ => None,
     };
-    let stated = weekday_name
-        .and_then(weekday_index)
-        .map(|i| WEEKDAY_NAMES[i].to_string());
-    (
-        DateInfo {
-            iso,
-            stated_weekday: stated,
-            actual_weekday: actual,
-            time: None,
-        },
-        valid,
-    )
+    let stated = weekday_name.and_then(weekday_index).map(|i| WEEKDAY_NAMES[i].to_string());
+    (DateInfo { iso, stated_weekday: stated, actual_weekday: actual, time: None }, valid)
 }
 
 /// All dates in folded text, left to right, without overlaps (the most complete form wins).
 pub fn find_dates(folded: &str) -> Vec<DateMatch> {
     let p = patterns();
     let mut found: Vec<DateMatch> = Vec::new();
-    let overlaps = |found: &[DateMatch], r: &Range<usize>| {
-        found
-            .iter()
-            .any(|f| f.range.start < r.end && r.start < f.range.end)
-    };
+    let overlaps =
+        |found: &[DateMatch], r: &Range<usize>| found.iter().any(|f| f.range.start < r.end && r.start < f.range.end);
 
     for c in bounded(&p.day_month_year, folded) {
-        let (Some(all), Some(d), Some(m), Some(y)) =
-            (c.get(0), c.name("d"), c.name("m"), c.name("y"))
-        else {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.name("d"), c.name("m"), c.name("y")) else {
             continue;
         };
-        let (Some(month), Ok(day), Ok(year)) = (
-            month_number(m.as_str()),
-            d.as_str().parse(),
-            y.as_str().parse(),
-        ) else {
+        let (Some(month), Ok(day), Ok(year)) = (month_number(m.as_str()), d.as_str().parse(), y.as_str().parse())
+        else {
             continue;
         };
         let (info, valid) = build(year, month, Some(day), c.name("wd").map(|w| w.as_str()));
-        found.push(DateMatch {
-            range: trim_boundaries(folded, all.range()),
-            info,
-            valid,
-        });
+        found.push(DateMatch { range: trim_boundaries(folded, all.range()), info, valid });
     }
     for c in bounded(&p.month_day_year, folded) {
-        let (Some(all), Some(d), Some(m), Some(y)) =
-            (c.get(0), c.name("d"), c.name("m"), c.name("y"))
-        else {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.name("d"), c.name("m"), c.name("y")) else {
             continue;
         };
         let r = trim_boundaries(folded, all.range());
         if overlaps(&found, &r) {
             continue;
         }
-        let (Some(month), Ok(day), Ok(year)) = (
-            month_number(m.as_str()),
-            d.as_str().parse(),
-            y.as_str().parse(),
-        ) else {
+        let (Some(month), Ok(day), Ok(year)) = (month_number(m.as_str()), d.as_str().parse(), y.as_str().parse())
+        else {
             continue;
         };
         let (info, valid) = build(year, month, Some(day), c.name("wd").map(|w| w.as_str()));
-        found.push(DateMatch {
-            range: r,
-            info,
-            valid,
-        });
+        found.push(DateMatch { range: r, info, valid });
     }
     for c in bounded(&p.numeric, folded) {
         let Some(all) = c.get(0) else { continue };
@@ -315,17 +268,11 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
                 _ => continue,
             },
         };
-        let (Ok(year), Ok(month), Ok(day)) =
-            (y.as_str().parse(), m.as_str().parse(), d.as_str().parse())
-        else {
+        let (Ok(year), Ok(month), Ok(day)) = (y.as_str().parse(), m.as_str().parse(), d.as_str().parse()) else {
             continue;
         };
         let (info, valid) = build(year, month, Some(day), c.name("wd").map(|w| w.as_str()));
-        found.push(DateMatch {
-            range: r,
-            info,
-            valid,
-        });
+        found.push(DateMatch { range: r, info, valid });
     }
     for c in bounded(&p.month_year, folded) {
         let (Some(all), Some(m), Some(y)) = (c.get(0), c.name("m"), c.name("y")) else {
@@ -343,11 +290,7 @@ pub fn find_dates(folded: &str) -> Vec<DateMatch> {
             continue;
         };
         let (info, valid) = build(year, month, None, None);
-        found.push(DateMatch {
-            range: r,
-            info,
-            valid,
-        });
+        found.push(DateMatch { range: r, info, valid });
     }
     found.sort_by_key(|f| f.range.start);
     found
@@ -360,24 +303,17 @@ pub fn find_times(folded: &str) -> Vec<(Range<usize>, String)> {
         let (Some(all), Some(h), Some(min)) = (c.get(0), c.name("h"), c.name("min")) else {
             continue;
         };
-        let (Ok(mut hour), Ok(minute)) = (h.as_str().parse::<u32>(), min.as_str().parse::<u32>())
-        else {
+        let (Ok(mut hour), Ok(minute)) = (h.as_str().parse::<u32>(), min.as_str().parse::<u32>()) else {
             continue;
         };
         if hour > 24 || minute > 59 {
             continue;
         }
-        let pm = matches!(
-            c.name("ap").map(|a| a.as_str()),
-            Some("مساء" | "مساءا" | "ليلا" | "pm" | "م")
-        );
+        let pm = matches!(c.name("ap").map(|a| a.as_str()), Some("مساء" | "مساءا" | "ليلا" | "pm" | "م"));
         if pm && hour < 12 {
             hour += 12;
         }
-        out.push((
-            trim_boundaries(folded, all.range()),
-            format!("{hour:02}:{minute:02}"),
-        ));
+        out.push((trim_boundaries(folded, all.range()), format!("{hour:02}:{minute:02}")));
     }
     out
 }
@@ -399,10 +335,7 @@ mod tests {
         assert_eq!(one("24 نونبر 2021").info.iso, "2021-11-24");
         assert_eq!(one("في دجنبر 2020").info.iso, "2020-12");
         assert_eq!(one("25 نوفمبر 2021 ، 5:42 مساءً").info.iso, "2021-11-25");
-        assert_eq!(
-            one("الثلاثاء 17 يناير/كانون الثاني 2023").info.iso,
-            "2023-01-17"
-        );
+        assert_eq!(one("الثلاثاء 17 يناير/كانون الثاني 2023").info.iso, "2023-01-17");
         assert_eq!(one("نوفمبر/تشرين الثاني 2021").info.iso, "2021-11");
         assert_eq!(one("12 سبتمبر/أيلول 2022").info.iso, "2022-09-12");
         assert_eq!(one("3 جويلية 2019").info.iso, "2019-07-03");

@@ -35,10 +35,7 @@ pub struct Line<'a> {
 impl<'a> Line<'a> {
     pub fn is_blank(&self) -> bool {
         self.key.is_empty()
-            && self
-                .text
-                .chars()
-                .all(|c| crate::normalize::is_space(c) || crate::normalize::is_invisible(c))
+            && self.text.chars().all(|c| crate::normalize::is_space(c) || crate::normalize::is_invisible(c))
     }
 
     /// The range that removes the whole line, terminator included.
@@ -47,9 +44,7 @@ impl<'a> Line<'a> {
     }
 
     pub fn trimmed(&self) -> &'a str {
-        self.text.trim_matches(|c: char| {
-            crate::normalize::is_space(c) || crate::normalize::is_invisible(c)
-        })
+        self.text.trim_matches(|c: char| crate::normalize::is_space(c) || crate::normalize::is_invisible(c))
     }
 
     /// Range of `trimmed()` in the document.
@@ -103,11 +98,7 @@ pub fn build_lines(text: &str) -> Vec<Line<'_>> {
         .map(|(index, (start, end, eol_end, ending))| {
             let content = &text[start..end];
             let key = key(content);
-            let words = if key.is_empty() {
-                0
-            } else {
-                key.split(' ').count()
-            };
+            let words = if key.is_empty() { 0 } else { key.split(' ').count() };
             Line {
                 index,
                 start,
@@ -257,10 +248,7 @@ mod tests {
         let idx = LineIndex::new(t);
         let off = t.find('ع').unwrap();
         let p = idx.position(t, off);
-        assert_eq!(
-            (p.line, p.char_column, p.utf16_column, p.utf8_column),
-            (1, 2, 3, 6)
-        );
+        assert_eq!((p.line, p.char_column, p.utf16_column, p.utf8_column), (1, 2, 3, 6));
         assert_eq!(idx.offset(t, 1, 3, true), off);
         // Inside the surrogate pair: snaps to the emoji's start.
         assert_eq!(idx.offset(t, 1, 2, true), off - 4);

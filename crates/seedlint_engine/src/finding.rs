@@ -15,12 +15,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [
-        Severity::Error,
-        Severity::Warning,
-        Severity::Info,
-        Severity::Hint,
-    ];
+    pub const ALL: [Severity; 4] = [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -106,16 +101,10 @@ pub struct Edit {
 
 impl Edit {
     pub fn delete(range: Range<usize>) -> Edit {
-        Edit {
-            range,
-            replacement: String::new(),
-        }
+        Edit { range, replacement: String::new() }
     }
     pub fn replace(range: Range<usize>, replacement: impl Into<String>) -> Edit {
-        Edit {
-            range,
-            replacement: replacement.into(),
-        }
+        Edit { range, replacement: replacement.into() }
     }
 }
 
@@ -129,25 +118,28 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe(description: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix {
-            description: description.into(),
-            applicability: Applicability::Safe,
-            edits,
-        }
+        Fix { description: description.into(), applicability: Applicability::Safe, edits }
     }
     pub fn suggestion(description: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix {
-            description: description.into(),
-            applicability: Applicability::Unsafe,
-            edits,
-        }
+        Fix { description: description.into(), applicability: Applicability::Unsafe, edits }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Related {
+    /// Range in this text; empty when the place is in another document.
     pub range: Range<usize>,
     pub message: String,
+    /// A line of another document (from a corpus index), instead of `range`.
+    pub elsewhere: Option<ExternalLine>,
+}
+
+/// A whole line of another document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExternalLine {
+    pub document: String,
+    /// 0-based.
+    pub line: u32,
 }
 
 /// One signal that contributed to a score, for "why was this flagged" hovers.
@@ -180,16 +172,9 @@ impl DateInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Detail {
-    Score {
-        score: f32,
-        threshold: f32,
-        signals: Vec<Signal>,
-    },
+    Score { score: f32, threshold: f32, signals: Vec<Signal> },
     Date(DateInfo),
-    Similarity {
-        similarity: f32,
-        threshold: f32,
-    },
+    Similarity { similarity: f32, threshold: f32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -22,8 +22,7 @@ pub fn select_edits<'f>(
         let conflicts = fix.edits.iter().any(|e| {
             chosen.iter().any(|c| {
                 let overlap = e.range.start < c.range.end && c.range.start < e.range.end;
-                let same_point =
-                    e.range.start == c.range.start && (e.range.is_empty() || c.range.is_empty());
+                let same_point = e.range.start == c.range.start && (e.range.is_empty() || c.range.is_empty());
                 overlap || same_point
             })
         });
@@ -44,12 +43,7 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     let mut last = 0;
     for e in edits {
         let (s, t) = (e.range.start, e.range.end);
-        if s < last
-            || t < s
-            || t > text.len()
-            || !text.is_char_boundary(s)
-            || !text.is_char_boundary(t)
-        {
+        if s < last || t < s || t > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(t) {
             continue;
         }
         out.push_str(&text[last..s]);
@@ -76,12 +70,23 @@ impl FixOutcome {
 
 /// Apply every available fix until none is left (at most `MAX_PASSES` passes).
 pub fn fix_all(engine: &Engine, text: &str, include_unsafe: bool) -> FixOutcome {
+    fix_all_in_corpus(engine, text, include_unsafe, None, None)
+}
+
+/// [`fix_all`] for a text checked as a document of a corpus.
+pub fn fix_all_in_corpus(
+    engine: &Engine,
+    text: &str,
+    include_unsafe: bool,
+    corpus: Option<&crate::CorpusIndex>,
+    document: Option<&str>,
+) -> FixOutcome {
     const MAX_PASSES: usize = 10;
     let mut current = text.to_string();
     let mut applied: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut passes = 0;
     while passes < MAX_PASSES {
-        let findings = engine.check(&current);
+        let findings = engine.check_in_corpus(&current, corpus, document);
         let (edits, used) = select_edits(&findings, include_unsafe);
         if edits.is_empty() {
             break;
@@ -92,9 +97,5 @@ pub fn fix_all(engine: &Engine, text: &str, include_unsafe: bool) -> FixOutcome 
         current = apply_edits(&current, &edits);
         passes += 1;
     }
-    FixOutcome {
-        text: current,
-        applied,
-        passes,
-    }
+    FixOutcome { text: current, applied, passes }
 }

@@ -5,6 +5,7 @@
 //! both report the same findings for the same text.
 
 pub mod context;
+pub mod corpus;
 pub mod dates;
 pub mod document;
 pub mod finding;
@@ -15,9 +16,10 @@ pub mod rule;
 pub mod rules;
 pub mod settings;
 
+pub use corpus::CorpusIndex;
 pub use document::{LineIndex, Position};
 pub use finding::{
-    Applicability, Category, DateInfo, Detail, Edit, Finding, Fix, Related, Severity, Signal,
+    Applicability, Category, DateInfo, Detail, Edit, ExternalLine, Finding, Fix, Related, Severity, Signal,
 };
 pub use rule::{Rule, RuleMeta};
 pub use settings::Settings;
@@ -35,43 +37,20 @@ pub struct Engine {
 impl Engine {
     pub fn new(settings: Settings) -> Engine {
         let mut phrases = PhraseSet::builtin_phrases();
-        let custom = |mode, text: &String| Phrase {
-            mode,
-            kind: "custom".into(),
-            text: text.clone(),
-            key: normalize::key(text),
-        };
-        phrases.extend(
-            settings
-                .boilerplate
-                .line_phrases
-                .iter()
-                .map(|t| custom(phrases::MatchMode::Line, t)),
-        );
-        phrases.extend(
-            settings
-                .boilerplate
-                .contains_phrases
-                .iter()
-                .map(|t| custom(phrases::MatchMode::Contains, t)),
-        );
+        let custom =
+            |mode, text: &String| Phrase { mode, kind: "custom".into(), text: text.clone(), key: normalize::key(text) };
+        phrases.extend(settings.boilerplate.line_phrases.iter().map(|t| custom(phrases::MatchMode::Line, t)));
+        phrases.extend(settings.boilerplate.contains_phrases.iter().map(|t| custom(phrases::MatchMode::Contains, t)));
         let rules = rules::ALL
             .iter()
             .copied()
             .filter(|r| settings.is_enabled(r.meta()))
             .map(|r| {
                 let configured = settings.severity_of(r.meta());
-                (
-                    r,
-                    (configured != r.meta().default_severity).then_some(configured),
-                )
+                (r, (configured != r.meta().default_severity).then_some(configured))
             })
             .collect();
-        Engine {
-            phrases: PhraseSet::new(phrases),
-            settings,
-            rules,
-        }
+        Engine { phrases: PhraseSet::new(phrases), settings, rules }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -85,7 +64,15 @@ impl Engine {
 
     /// Findings for `text`, ordered by position then code.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        let mut ctx = Context::new(text, &self.settings, &self.phrases);
+        self.check_in_corpus(text, None, None)
+    }
+
+    /// Findings for `text` as one document of a corpus: lines repeated across the
+    /// corpus are judged too. `document` is the text's name in the index, if it is in it
+    /// (its own lines are then not counted as repeats of themselves).
+    pub fn check_in_corpus(&self, text: &str, corpus: Option<&CorpusIndex>, document: Option<&str>) -> Vec<Finding> {
+        let corpus = corpus.map(|index| context::Corpus { index, document: document.and_then(|d| index.id(d)) });
+        let mut ctx = Context::new(text, &self.settings, &self.phrases, corpus);
         let mut findings = Vec::new();
         for (rule, severity) in &self.rules {
             let before = findings.len();
@@ -97,9 +84,7 @@ impl Engine {
             }
             ctx.record(&findings[before..]);
         }
-        findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-        });
+        findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
         findings
     }
 }
@@ -112,9 +97,10 @@ impl Default for Engine {
 
 /// Look a rule up by code (`SL101`) or name (`boilerplate-phrase`), case-insensitively.
 pub fn find_rule(code_or_name: &str) -> Option<&'static RuleMeta> {
-    rules::ALL.iter().map(|r| r.meta()).find(|m| {
-        m.code.eq_ignore_ascii_case(code_or_name) || m.name.eq_ignore_ascii_case(code_or_name)
-    })
+    rules::ALL
+        .iter()
+        .map(|r| r.meta())
+        .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name.eq_ignore_ascii_case(code_or_name))
 }
 
 pub fn all_rules() -> impl Iterator<Item = &'static RuleMeta> {

@@ -102,9 +102,7 @@ impl Normalized {
             let is_separator = is_space(c)
                 || c == '\n'
                 || c == '\r'
-                || (punctuation == Punctuation::Drop
-                    && !c.is_alphanumeric()
-                    && !is_combining_mark(c));
+                || (punctuation == Punctuation::Drop && !c.is_alphanumeric() && !is_combining_mark(c));
             if is_separator {
                 if !text.is_empty() && pending_space.is_none() {
                     pending_space = Some(at);
@@ -140,19 +138,12 @@ impl Normalized {
 
     /// Source byte offset for a byte offset into the normalized text.
     pub fn source_offset(&self, normalized_offset: usize) -> usize {
-        self.origin
-            .get(normalized_offset)
-            .copied()
-            .unwrap_or_else(|| self.origin.last().copied().unwrap_or(0))
+        self.origin.get(normalized_offset).copied().unwrap_or_else(|| self.origin.last().copied().unwrap_or(0))
     }
 
     /// Source range covering a normalized range: from the start of the first
     /// character to the end of the last one.
-    pub fn source_range(
-        &self,
-        range: std::ops::Range<usize>,
-        src_text: &str,
-    ) -> std::ops::Range<usize> {
+    pub fn source_range(&self, range: std::ops::Range<usize>, src_text: &str) -> std::ops::Range<usize> {
         let start = self.source_offset(range.start);
         if range.end <= range.start {
             return start..start;
@@ -184,6 +175,17 @@ pub fn key(src: &str) -> String {
     Normalized::new(src, 0, Punctuation::Drop).text
 }
 
+/// Stable 64-bit hash of a key (FNV-1a): the same on every machine and every
+/// run, so indexes built in different places can be compared and merged.
+pub fn key_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in key.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
 /// Normalized text with punctuation kept, without offsets.
 pub fn fold(src: &str) -> String {
     Normalized::new(src, 0, Punctuation::Keep).text
@@ -206,10 +208,7 @@ mod tests {
     #[test]
     fn folds_digits_spaces_and_case() {
         assert_eq!(fold("٢٠٢٣ و ۱۲"), "2023 و 12");
-        assert_eq!(
-            fold("  No\u{00A0}\u{2009}stories   Found. "),
-            "no stories found."
-        );
+        assert_eq!(fold("  No\u{00A0}\u{2009}stories   Found. "), "no stories found.");
         assert_eq!(key("No stories found."), "no stories found");
         assert_eq!(key("عاجل |"), "عاجل");
         assert_eq!(fold("ﻻ"), "لا"); // presentation-form ligature

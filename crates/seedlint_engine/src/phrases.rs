@@ -94,12 +94,7 @@ pub fn parse_tsv(tsv: &str) -> Result<Vec<Phrase>, PhraseError> {
                 })
             }
         };
-        out.push(Phrase {
-            mode,
-            kind: kind.to_string(),
-            text: text.to_string(),
-            key: key(text),
-        });
+        out.push(Phrase { mode, kind: kind.to_string(), text: text.to_string(), key: key(text) });
     }
     Ok(out)
 }
@@ -134,19 +129,9 @@ impl PhraseSet {
         let contains = if contains_patterns.is_empty() {
             None
         } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&contains_patterns)
-                .ok()
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&contains_patterns).ok()
         };
-        PhraseSet {
-            phrases,
-            exact,
-            by_len,
-            contains,
-            contains_ids,
-            widget_words,
-        }
+        PhraseSet { phrases, exact, by_len, contains, contains_ids, widget_words }
     }
 
     pub fn builtin_phrases() -> Vec<Phrase> {
@@ -161,30 +146,21 @@ impl PhraseSet {
             return None;
         }
         if let Some(&i) = self.exact.get(line_key) {
-            return Some(PhraseMatch {
-                phrase: i,
-                similarity: 1.0,
-            });
+            return Some(PhraseMatch { phrase: i, similarity: 1.0 });
         }
         if let Some(ac) = &self.contains {
             for m in ac.find_iter(line_key) {
                 let before_ok = m.start() == 0 || line_key.as_bytes()[m.start() - 1] == b' ';
                 let after_ok = m.end() == line_key.len() || line_key.as_bytes()[m.end()] == b' ';
                 if before_ok && after_ok {
-                    return Some(PhraseMatch {
-                        phrase: self.contains_ids[m.pattern().as_usize()],
-                        similarity: 1.0,
-                    });
+                    return Some(PhraseMatch { phrase: self.contains_ids[m.pattern().as_usize()], similarity: 1.0 });
                 }
             }
         }
         if words <= 4 && line_key.split(' ').all(|w| self.widget_words.contains(w)) {
             let first = line_key.split(' ').next().unwrap_or_default();
             let i = self.phrases.iter().position(|p| p.key == first)?;
-            return Some(PhraseMatch {
-                phrase: i,
-                similarity: 1.0,
-            });
+            return Some(PhraseMatch { phrase: i, similarity: 1.0 });
         }
         if words <= 6 {
             return self.fuzzy(line_key);
@@ -209,10 +185,7 @@ impl PhraseSet {
                 }
             }
         }
-        best.map(|(d, i)| PhraseMatch {
-            phrase: i,
-            similarity: 1.0 - d as f32 / n as f32,
-        })
+        best.map(|(d, i)| PhraseMatch { phrase: i, similarity: 1.0 - d as f32 / n as f32 })
     }
 }
 
@@ -234,18 +207,9 @@ mod tests {
     #[test]
     fn matches_variants_and_typos() {
         let s = set();
-        for line in [
-            "عـاجـل",
-            "عاجل |",
-            "No  stories\u{00A0}found.",
-            "الأحبار العاجلة",
-            "× On whatsapp",
-        ] {
-            assert!(
-                s.match_line(&key(line), key(line).split(' ').count())
-                    .is_some(),
-                "{line}"
-            );
+        for line in ["عـاجـل", "عاجل |", "No  stories\u{00A0}found.", "الأحبار العاجلة", "× On whatsapp"]
+        {
+            assert!(s.match_line(&key(line), key(line).split(' ').count()).is_some(), "{line}");
         }
         let m = s.match_line(&key("الأحبار العاجلة"), 2).unwrap();
         assert!(m.similarity < 1.0 && m.similarity > 0.9);
@@ -264,9 +228,6 @@ mod tests {
     fn reports_bad_tsv_lines() {
         let e = parse_tsv("line\tx\n").unwrap_err();
         assert_eq!(e.line, 1);
-        assert!(parse_tsv("word\tx\ty")
-            .unwrap_err()
-            .message
-            .contains("unknown match"));
+        assert!(parse_tsv("word\tx\ty").unwrap_err().message.contains("unknown match"));
     }
 }

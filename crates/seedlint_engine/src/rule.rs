@@ -53,9 +53,14 @@ impl FindingBuilder {
         }
     }
     pub fn related(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+        self.finding.related.push(Related { range, message: message.into(), elsewhere: None });
+        self
+    }
+    pub fn related_elsewhere(mut self, document: String, line: u32, message: impl Into<String>) -> Self {
         self.finding.related.push(Related {
-            range,
+            range: 0..0,
             message: message.into(),
+            elsewhere: Some(crate::finding::ExternalLine { document, line }),
         });
         self
     }

@@ -24,6 +24,19 @@ pub struct Settings {
     pub severity: HashMap<String, Severity>,
     pub boilerplate: BoilerplateSettings,
     pub duplicates: DuplicateSettings,
+    pub corpus: CorpusSettings,
+}
+
+/// How lines repeated across a corpus (see `corpus::CorpusIndex`) are judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorpusSettings {
+    /// A short line in at least this many other documents is learned boilerplate…
+    pub min_documents: u32,
+    /// …and in at least this share of the corpus.
+    pub min_share: f32,
+    /// Lines with more words than this are paragraphs: repeated, they are
+    /// cross-document duplicates, not boilerplate.
+    pub max_boilerplate_words: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,24 +65,16 @@ impl Default for Settings {
             select: Vec::new(),
             ignore: Vec::new(),
             severity: HashMap::new(),
-            boilerplate: BoilerplateSettings {
-                min_score: 0.6,
-                line_phrases: Vec::new(),
-                contains_phrases: Vec::new(),
-            },
-            duplicates: DuplicateSettings {
-                min_chars: 10,
-                near_threshold: 0.7,
-                near_min_words: 8,
-            },
+            boilerplate: BoilerplateSettings { min_score: 0.6, line_phrases: Vec::new(), contains_phrases: Vec::new() },
+            duplicates: DuplicateSettings { min_chars: 10, near_threshold: 0.7, near_min_words: 8 },
+            corpus: CorpusSettings { min_documents: 3, min_share: 0.02, max_boilerplate_words: 12 },
         }
     }
 }
 
 impl Settings {
     pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
-        let selected =
-            self.select.is_empty() || self.select.iter().any(|s| selector_matches(s, meta));
+        let selected = self.select.is_empty() || self.select.iter().any(|s| selector_matches(s, meta));
         selected && !self.ignore.iter().any(|s| selector_matches(s, meta))
     }
 

@@ -23,9 +23,7 @@ starts with the same token (a glued byline).",
 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^(?:@[A-Za-z0-9_.]{2,30}|[A-Za-z][A-Za-z_.]{1,29}[0-9]{1,6})$").expect("regex")
-    })
+    RE.get_or_init(|| Regex::new(r"^(?:@[A-Za-z0-9_.]{2,30}|[A-Za-z][A-Za-z_.]{1,29}[0-9]{1,6})$").expect("regex"))
 }
 
 impl Rule for AuthorHandle {
@@ -45,25 +43,17 @@ impl Rule for AuthorHandle {
                 continue;
             }
             let (before, after) = ctx.neighbours(line.index);
-            let metadata_next_to_it = [before, after]
-                .into_iter()
-                .flatten()
-                .any(|l| ctx.is_claimed(l.index, &[Category::Metadata]));
-            let glued_prefix = [before, after]
-                .into_iter()
-                .flatten()
-                .any(|l| l.trimmed().starts_with(t) && l.trimmed() != t);
+            let metadata_next_to_it =
+                [before, after].into_iter().flatten().any(|l| ctx.is_claimed(l.index, &[Category::Metadata]));
+            let glued_prefix =
+                [before, after].into_iter().flatten().any(|l| l.trimmed().starts_with(t) && l.trimmed() != t);
             if !(non_blank_seen <= 6 || metadata_next_to_it || glued_prefix) {
                 continue;
             }
             out.push(
-                FindingBuilder::new(
-                    &META,
-                    line.trimmed_range(),
-                    format!("Bare author handle \"{t}\""),
-                )
-                .fix(remove_line(line, true))
-                .build(),
+                FindingBuilder::new(&META, line.trimmed_range(), format!("Bare author handle \"{t}\""))
+                    .fix(remove_line(line, true))
+                    .build(),
             );
         }
     }
@@ -75,10 +65,7 @@ mod tests {
 
     #[test]
     fn handles_near_metadata() {
-        assert_eq!(
-            lines("SL204", "عنوان\nSaad23618 يناير 20235 مشاهدة\nSaad236\n"),
-            vec![3]
-        );
+        assert_eq!(lines("SL204", "عنوان\nSaad23618 يناير 20235 مشاهدة\nSaad236\n"), vec![3]);
         assert!(lines("SL204", "UB40\n").len() == 1);
         let far = format!("{}UB40\n", "سطر من النص هنا.\n".repeat(10));
         assert!(lines("SL204", &far).is_empty());

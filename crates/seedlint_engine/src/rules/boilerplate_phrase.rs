@@ -47,76 +47,40 @@ impl Rule for BoilerplatePhrase {
             let how = match (phrase.mode, exact) {
                 (MatchMode::Contains, _) => format!("contains \"{}\"", phrase.text),
                 (MatchMode::Line, true) => format!("is \"{}\"", phrase.text),
-                (MatchMode::Line, false) => format!(
-                    "is close to \"{}\" (similarity {:.2})",
-                    phrase.text, m.similarity
-                ),
+                (MatchMode::Line, false) => format!("is close to \"{}\" (similarity {:.2})", phrase.text, m.similarity),
             };
-            let base = if exact {
-                weight
-            } else {
-                weight * m.similarity - 0.1
-            };
-            signals.push(Signal {
-                name: format!("{how}: {what}"),
-                weight: base,
-            });
+            let base = if exact { weight } else { weight * m.similarity - 0.1 };
+            signals.push(Signal { name: format!("{how}: {what}"), weight: base });
             if line.words <= 4 {
-                signals.push(Signal {
-                    name: "short line".into(),
-                    weight: 0.1,
-                });
+                signals.push(Signal { name: "short line".into(), weight: 0.1 });
             }
             match ctx.body {
-                Some((first, _)) if line.index < first => signals.push(Signal {
-                    name: "before the article body".into(),
-                    weight: 0.15,
-                }),
-                Some((_, last)) if line.index > last => signals.push(Signal {
-                    name: "after the article body".into(),
-                    weight: 0.15,
-                }),
-                Some(_) => signals.push(Signal {
-                    name: "inside the article body".into(),
-                    weight: -0.25,
-                }),
-                None => signals.push(Signal {
-                    name: "no article body around it".into(),
-                    weight: 0.1,
-                }),
+                Some((first, _)) if line.index < first => {
+                    signals.push(Signal { name: "before the article body".into(), weight: 0.15 })
+                }
+                Some((_, last)) if line.index > last => {
+                    signals.push(Signal { name: "after the article body".into(), weight: 0.15 })
+                }
+                Some(_) => signals.push(Signal { name: "inside the article body".into(), weight: -0.25 }),
+                None => signals.push(Signal { name: "no article body around it".into(), weight: 0.1 }),
             }
             let (before, after) = ctx.neighbours(line.index);
-            let is_furniture = |l: &crate::document::Line<'_>| {
-                ctx.phrase_matches[l.index].is_some() || ctx.is_claimed_any(l.index)
-            };
+            let is_furniture =
+                |l: &crate::document::Line<'_>| ctx.phrase_matches[l.index].is_some() || ctx.is_claimed_any(l.index);
             if before.is_some_and(is_furniture) || after.is_some_and(is_furniture) {
-                signals.push(Signal {
-                    name: "next to other boilerplate".into(),
-                    weight: 0.1,
-                });
+                signals.push(Signal { name: "next to other boilerplate".into(), weight: 0.1 });
             }
-            let score = signals
-                .iter()
-                .map(|s| s.weight)
-                .sum::<f32>()
-                .clamp(0.0, 1.0);
+            let score = signals.iter().map(|s| s.weight).sum::<f32>().clamp(0.0, 1.0);
             let threshold = ctx.settings.boilerplate.min_score;
             if score < threshold {
                 continue;
             }
-            let why: Vec<String> = signals
-                .iter()
-                .map(|s| format!("{} ({:+.2})", s.name, s.weight))
-                .collect();
+            let why: Vec<String> = signals.iter().map(|s| format!("{} ({:+.2})", s.name, s.weight)).collect();
             let message = format!("Boilerplate line, score {score:.2}: {}", why.join("; "));
             out.push(
                 FindingBuilder::new(&META, line.trimmed_range(), message)
                     .fix(remove_line(line, exact))
-                    .detail(Detail::Score {
-                        score,
-                        threshold,
-                        signals,
-                    })
+                    .detail(Detail::Score { score, threshold, signals })
                     .build(),
             );
         }
@@ -130,7 +94,8 @@ mod tests {
     #[test]
     fn flags_widgets_around_the_article() {
         let body = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب، بحاجة لتعميق التحالفات في المنطقة كلها.";
-        let text = format!("عـاجـل\n{body}\n{body} وأضاف.\nالأكثر قراءة\n\nNo stories found.\nالأحبار العاجلة\n× On whatsapp\n");
+        let text =
+            format!("عـاجـل\n{body}\n{body} وأضاف.\nالأكثر قراءة\n\nNo stories found.\nالأحبار العاجلة\n× On whatsapp\n");
         assert_eq!(lines("SL101", &text), vec![1, 4, 6, 7, 8]);
     }
 

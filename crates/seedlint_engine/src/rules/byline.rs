@@ -37,21 +37,13 @@ impl Rule for Byline {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
             let folded = &line.norm.text;
-            if line.words < 2
-                || line.words > 7
-                || folded.ends_with('.')
-                || !regex().is_match(folded)
-            {
+            if line.words < 2 || line.words > 7 || folded.ends_with('.') || !regex().is_match(folded) {
                 continue;
             }
             out.push(
-                FindingBuilder::new(
-                    &META,
-                    line.trimmed_range(),
-                    format!("Byline: \"{}\"", line.trimmed()),
-                )
-                .fix(remove_line(line, true))
-                .build(),
+                FindingBuilder::new(&META, line.trimmed_range(), format!("Byline: \"{}\"", line.trimmed()))
+                    .fix(remove_line(line, true))
+                    .build(),
             );
         }
     }
@@ -63,14 +55,7 @@ mod tests {
 
     #[test]
     fn bylines() {
-        assert_eq!(
-            lines("SL202", "بقلم جواده اري جروس\nكتب: محمد علي\nBy Jane Doe\n"),
-            vec![1, 2, 3]
-        );
-        assert!(lines(
-            "SL202",
-            "كتب الرئيس على حسابه في تويتر أن الزيارة ناجحة.\nبقلم\n"
-        )
-        .is_empty());
+        assert_eq!(lines("SL202", "بقلم جواده اري جروس\nكتب: محمد علي\nBy Jane Doe\n"), vec![1, 2, 3]);
+        assert!(lines("SL202", "كتب الرئيس على حسابه في تويتر أن الزيارة ناجحة.\nبقلم\n").is_empty());
     }
 }

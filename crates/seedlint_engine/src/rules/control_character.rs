@@ -28,16 +28,9 @@ impl Rule for ControlCharacter {
             if is_control {
                 let range = i..i + c.len_utf8();
                 out.push(
-                    FindingBuilder::new(
-                        &META,
-                        range.clone(),
-                        format!("Control character U+{:04X}", c as u32),
-                    )
-                    .fix(Fix::safe(
-                        "Delete the control character",
-                        vec![Edit::delete(range)],
-                    ))
-                    .build(),
+                    FindingBuilder::new(&META, range.clone(), format!("Control character U+{:04X}", c as u32))
+                        .fix(Fix::safe("Delete the control character", vec![Edit::delete(range)]))
+                        .build(),
                 );
             }
         }

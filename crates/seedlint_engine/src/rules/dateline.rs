@@ -85,10 +85,7 @@ impl Rule for Dateline {
             dates.iter().for_each(|d| blank(&d.range));
             times.iter().for_each(|(r, _)| blank(r));
             let leftover = crate::normalize::key(&rest);
-            let meaningful = leftover
-                .split(' ')
-                .filter(|w| !w.is_empty() && !FILLER.contains(w))
-                .count();
+            let meaningful = leftover.split(' ').filter(|w| !w.is_empty() && !FILLER.contains(w)).count();
             if meaningful > 0 {
                 continue;
             }
@@ -132,19 +129,11 @@ mod tests {
     fn flags_datelines_with_iso_dates() {
         let f = findings("SL201", "عنوان\nالأربعاء 01 يونيو 2022 على الساعة 23:00\n");
         assert_eq!(f.len(), 1);
-        let Some(Detail::Date(d)) = &f[0].detail else {
-            panic!()
-        };
-        assert_eq!(
-            (d.iso.as_str(), d.time.as_deref()),
-            ("2022-06-01", Some("23:00"))
-        );
+        let Some(Detail::Date(d)) = &f[0].detail else { panic!() };
+        assert_eq!((d.iso.as_str(), d.time.as_deref()), ("2022-06-01", Some("23:00")));
         assert!(f[0].message.contains("Wednesday"));
         assert_eq!(
-            lines(
-                "SL201",
-                "25 نوفمبر 2021 ، 5:42 مساءً\nنوفمبر/تشرين الثاني 2021\nآخر تحديث: ١٢ يناير ٢٠٢٣\n"
-            ),
+            lines("SL201", "25 نوفمبر 2021 ، 5:42 مساءً\nنوفمبر/تشرين الثاني 2021\nآخر تحديث: ١٢ يناير ٢٠٢٣\n"),
             vec![1, 2, 3]
         );
     }
@@ -158,10 +147,6 @@ mod tests {
 
     #[test]
     fn dates_in_sentences_are_not_datelines() {
-        assert!(lines(
-            "SL201",
-            "وذلك خلال زيارة يوم الأربعاء 24 نونبر 2021 إلى الرباط.\n"
-        )
-        .is_empty());
+        assert!(lines("SL201", "وذلك خلال زيارة يوم الأربعاء 24 نونبر 2021 إلى الرباط.\n").is_empty());
     }
 }

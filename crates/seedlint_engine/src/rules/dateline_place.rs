@@ -23,9 +23,7 @@ the place name, so the fix is marked unsafe.",
 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\(?[\p{L} ]+\)?(?:\s*[،,/]\s*\(?[\p{L} ]+\)?){0,2}\s*[-–—]$").expect("regex")
-    })
+    RE.get_or_init(|| Regex::new(r"^\(?[\p{L} ]+\)?(?:\s*[،,/]\s*\(?[\p{L} ]+\)?){0,2}\s*[-–—]$").expect("regex"))
 }
 
 impl Rule for DatelinePlace {
@@ -48,10 +46,7 @@ impl Rule for DatelinePlace {
                 FindingBuilder::new(
                     &META,
                     line.trimmed_range(),
-                    format!(
-                        "Dateline place on a line of its own: \"{}\"",
-                        line.trimmed()
-                    ),
+                    format!("Dateline place on a line of its own: \"{}\"", line.trimmed()),
                 )
                 .fix(remove_line(line, false))
                 .build(),
@@ -66,10 +61,7 @@ mod tests {
 
     #[test]
     fn places() {
-        assert_eq!(
-            lines("SL207", "الرباط ، المغرب -\n(رويترز) -\n"),
-            vec![1, 2]
-        );
+        assert_eq!(lines("SL207", "الرباط ، المغرب -\n(رويترز) -\n"), vec![1, 2]);
         assert!(lines("SL207", "وزير الدفاع - وهو في الرباط - قال\nالرباط\n").is_empty());
     }
 }

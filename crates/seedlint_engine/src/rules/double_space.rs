@@ -36,16 +36,9 @@ impl Rule for DoubleSpace {
                     if n >= 2 {
                         let range = content.start + s..content.start + e;
                         out.push(
-                            FindingBuilder::new(
-                                &META,
-                                range.clone(),
-                                format!("{n} spaces in a row"),
-                            )
-                            .fix(Fix::safe(
-                                "Collapse to one space",
-                                vec![Edit::replace(range, " ")],
-                            ))
-                            .build(),
+                            FindingBuilder::new(&META, range.clone(), format!("{n} spaces in a row"))
+                                .fix(Fix::safe("Collapse to one space", vec![Edit::replace(range, " ")]))
+                                .build(),
                         );
                     }
                 }
@@ -76,10 +69,7 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(&t[f[0].range.clone()], "  ");
         let fixed = crate::fix::fix_all(
-            &crate::Engine::new(crate::Settings {
-                select: vec!["SL501".into()],
-                ..Default::default()
-            }),
+            &crate::Engine::new(crate::Settings { select: vec!["SL501".into()], ..Default::default() }),
             t,
             false,
         )

@@ -45,11 +45,7 @@ impl Rule for DuplicateLine {
                         FindingBuilder::new(
                             &META,
                             line.trimmed_range(),
-                            format!(
-                                "Duplicate of line {}: \"{}\"",
-                                human_line(original),
-                                excerpt(original.text, 60)
-                            ),
+                            format!("Duplicate of line {}: \"{}\"", human_line(original), excerpt(original.text, 60)),
                         )
                         .related(original.trimmed_range(), "first copy")
                         .fix(remove_line(line, true))

@@ -10,8 +10,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Whitespace,
     default_severity: Severity::Hint,
     summary: "Two or more blank lines in a row.",
-    explanation:
-        "One blank line separates paragraphs; more are the ghosts of removed widgets and images. \
+    explanation: "One blank line separates paragraphs; more are the ghosts of removed widgets and images. \
 The fix keeps one blank line.",
     example: "فقرة.\n\n\n\nفقرة.",
     fix: Some("safe"),
@@ -43,13 +42,9 @@ impl Rule for ExcessBlankLines {
             }
             let range = lines[start + keep].start..lines[i - 1].eol_end;
             out.push(
-                FindingBuilder::new(
-                    &META,
-                    range.clone(),
-                    format!("{count} blank lines in a row"),
-                )
-                .fix(Fix::safe("Keep one blank line", vec![Edit::delete(range)]))
-                .build(),
+                FindingBuilder::new(&META, range.clone(), format!("{count} blank lines in a row"))
+                    .fix(Fix::safe("Keep one blank line", vec![Edit::delete(range)]))
+                    .build(),
             );
         }
     }
@@ -63,10 +58,7 @@ mod tests {
     fn runs_of_blank_lines() {
         assert_eq!(lines("SL505", "a\n\nb\n\n \n\nc\n"), vec![5]);
         let fixed = crate::fix::fix_all(
-            &crate::Engine::new(crate::Settings {
-                select: vec!["SL505".into()],
-                ..Default::default()
-            }),
+            &crate::Engine::new(crate::Settings { select: vec!["SL505".into()], ..Default::default() }),
             "a\n\n\n\nb\n",
             false,
         )

@@ -56,14 +56,9 @@ impl Rule for GluedDuplicate {
                 }
                 let (head, tail) = t.split_at(k);
                 let tail = tail.trim_start();
-                if let (Some(&a), Some(&b)) = (
-                    by_text.get(head),
-                    by_text.get(tail).or(if tail == head {
-                        by_text.get(head)
-                    } else {
-                        None
-                    }),
-                ) {
+                if let (Some(&a), Some(&b)) =
+                    (by_text.get(head), by_text.get(tail).or(if tail == head { by_text.get(head) } else { None }))
+                {
                     if a != line.index && b != line.index {
                         parts = Some((a, Some(b)));
                     }
@@ -72,23 +67,13 @@ impl Rule for GluedDuplicate {
             let Some((a, b)) = parts else { continue };
             let first = &ctx.lines[a];
             let message = match b {
-                None => format!(
-                    "Line is the same text twice, glued together: \"{}\"",
-                    excerpt(&t[..half], 50)
-                ),
-                Some(b) if b == a => format!(
-                    "Line {} glued to itself: \"{}\"",
-                    human_line(first),
-                    excerpt(first.text, 50)
-                ),
-                Some(b) => format!(
-                    "Lines {} and {} glued together",
-                    human_line(first),
-                    human_line(&ctx.lines[b])
-                ),
+                None => format!("Line is the same text twice, glued together: \"{}\"", excerpt(&t[..half], 50)),
+                Some(b) if b == a => {
+                    format!("Line {} glued to itself: \"{}\"", human_line(first), excerpt(first.text, 50))
+                }
+                Some(b) => format!("Lines {} and {} glued together", human_line(first), human_line(&ctx.lines[b])),
             };
-            let mut builder = FindingBuilder::new(&META, line.trimmed_range(), message)
-                .fix(remove_line(line, true));
+            let mut builder = FindingBuilder::new(&META, line.trimmed_range(), message).fix(remove_line(line, true));
             if a != line.index {
                 builder = builder.related(first.trimmed_range(), "first part");
             }
@@ -109,10 +94,6 @@ mod tests {
         let t = "غانتس: المغرب وإسرائيل\nغانتس: المغرب وإسرائيلغانتس: المغرب وإسرائيل\nعنوان آخر طويل بما يكفي\nغانتس: المغرب وإسرائيل عنوان آخر طويل بما يكفي\n";
         assert_eq!(lines("SL302", t), vec![2, 4]);
         assert_eq!(lines("SL302", "نص مكرر مرتيننص مكرر مرتين\n"), vec![1]);
-        assert!(lines(
-            "SL302",
-            "غانتس: المغرب وإسرائيل\nغانتس: المغرب وإسرائيل ثم قال كلاما آخر تماما\n"
-        )
-        .is_empty());
+        assert!(lines("SL302", "غانتس: المغرب وإسرائيل\nغانتس: المغرب وإسرائيل ثم قال كلاما آخر تماما\n").is_empty());
     }
 }

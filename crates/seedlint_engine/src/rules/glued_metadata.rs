@@ -54,10 +54,7 @@ impl Rule for GluedMetadata {
             let mut signals = Vec::new();
             let mut cue = |present: bool, name: &str| {
                 if present {
-                    signals.push(Signal {
-                        name: name.into(),
-                        weight: 0.4,
-                    });
+                    signals.push(Signal { name: name.into(), weight: 0.4 });
                 }
             };
             cue(c.counter.is_match(t), "view or comment counter");
@@ -77,11 +74,7 @@ impl Rule for GluedMetadata {
                     format!("Page metadata glued together: {}", names.join(", ")),
                 )
                 .fix(remove_line(line, true))
-                .detail(Detail::Score {
-                    score,
-                    threshold: 0.8,
-                    signals,
-                })
+                .detail(Detail::Score { score, threshold: 0.8, signals })
                 .build(),
             );
         }
@@ -94,17 +87,7 @@ mod tests {
 
     #[test]
     fn glued_counters() {
-        assert_eq!(
-            lines(
-                "SL203",
-                "Saad23618 يناير 20235 مشاهدةآخر تحديث : منذ أسبوع واحد\n"
-            ),
-            vec![1]
-        );
-        assert!(lines(
-            "SL203",
-            "شارك 500 شخص في المسيرة منذ يومين.\nتبلغ قيمتها 1000 دولار\n"
-        )
-        .is_empty());
+        assert_eq!(lines("SL203", "Saad23618 يناير 20235 مشاهدةآخر تحديث : منذ أسبوع واحد\n"), vec![1]);
+        assert!(lines("SL203", "شارك 500 شخص في المسيرة منذ يومين.\nتبلغ قيمتها 1000 دولار\n").is_empty());
     }
 }

@@ -28,18 +28,15 @@ suffixes (`ها`, `هم`, `لها`, …) never count. The fix inserts the missin
 };
 
 /// Two-letter particles as they are spelled (hamza kept): `لإعادة` must not read as `لا` + `عادة`.
-const PARTICLES: &[&str] = &[
-    "أن", "إن", "ان", "من", "في", "عن", "لا", "ما", "لم", "لن", "قد", "أو", "ثم", "مع",
-];
+const PARTICLES: &[&str] = &["أن", "إن", "ان", "من", "في", "عن", "لا", "ما", "لم", "لن", "قد", "أو", "ثم", "مع"];
 /// Endings that attach to words and are also words of their own.
 const SUFFIXES: &[&str] = &[
-    "ها", "هم", "هما", "هن", "كم", "كما", "نا", "تها", "تهم", "تهما", "وها", "وهم", "ات", "ون",
-    "ين", "يه", "ية", "يين", "يات", "لها", "لهم", "لهما", "لنا", "لكم", "لهن", "هنا",
+    "ها", "هم", "هما", "هن", "كم", "كما", "نا", "تها", "تهم", "تهما", "وها", "وهم", "ات", "ون", "ين", "يه", "ية",
+    "يين", "يات", "لها", "لهم", "لهما", "لنا", "لكم", "لهن", "هنا",
 ];
 /// Proclitic clusters: never a word of their own.
-const CLITICS: &[&str] = &[
-    "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "لل", "ول", "وب", "كال", "فب", "فل", "وك",
-];
+const CLITICS: &[&str] =
+    &["و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "لل", "ول", "وب", "كال", "فب", "فل", "وك"];
 
 fn arabic_tokens(norm: &Normalized) -> Vec<(usize, &str)> {
     let text = norm.text.as_str();
@@ -59,9 +56,7 @@ fn arabic_tokens(norm: &Normalized) -> Vec<(usize, &str)> {
 }
 
 fn strip_marks(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !unicode_normalization::char::is_combining_mark(c) && c != '\u{0640}')
-        .collect()
+    s.chars().filter(|&c| !unicode_normalization::char::is_combining_mark(c) && c != '\u{0640}').collect()
 }
 
 /// How strongly a split point says "two words": higher is stronger, 0 is no evidence.
@@ -94,8 +89,7 @@ impl Rule for GluedWords {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut counts: HashMap<&str, usize> = HashMap::new();
-        let tokens: Vec<Vec<(usize, &str)>> =
-            ctx.lines.iter().map(|l| arabic_tokens(&l.norm)).collect();
+        let tokens: Vec<Vec<(usize, &str)>> = ctx.lines.iter().map(|l| arabic_tokens(&l.norm)).collect();
         for line_tokens in &tokens {
             for (_, tok) in line_tokens {
                 *counts.entry(tok).or_default() += 1;
@@ -138,16 +132,10 @@ impl Rule for GluedWords {
                     let left_source = strip_marks(ctx.text.get(left_range).unwrap_or_default());
                     let particle = ln == 2 && PARTICLES.contains(&left_source.as_str());
                     let left_is_word = (ln >= 3 && count(left) > 0) || particle;
-                    let evidence = if left_is_word
-                        && left_source.ends_with(['ة', 'ى'])
-                        && count_with_clitics(right) > 0
+                    let evidence = if left_is_word && left_source.ends_with(['ة', 'ى']) && count_with_clitics(right) > 0
                     {
                         Evidence::FinalLetterInside
-                    } else if left_is_word
-                        && rn >= 4
-                        && right.starts_with("ال")
-                        && count_with_clitics(right) > 0
-                    {
+                    } else if left_is_word && rn >= 4 && right.starts_with("ال") && count_with_clitics(right) > 0 {
                         Evidence::ArticleStartsSecond
                     } else if particle && rn >= 4 && count(right) > 0 {
                         Evidence::Particle
@@ -168,16 +156,17 @@ impl Rule for GluedWords {
                     continue;
                 };
                 let (left, right) = tok.split_at(split);
-                let range = line
-                    .norm
-                    .source_range(tok_start..tok_start + tok.len(), ctx.text);
+                let range = line.norm.source_range(tok_start..tok_start + tok.len(), ctx.text);
                 let at = line.norm.source_offset(tok_start + split);
                 let original = ctx.text.get(range.clone()).unwrap_or(tok);
                 out.push(
                     FindingBuilder::new(
                         &META,
                         range,
-                        format!("\"{original}\" looks like \"{left}\" and \"{right}\" glued together: {}", evidence.describe()),
+                        format!(
+                            "\"{original}\" looks like \"{left}\" and \"{right}\" glued together: {}",
+                            evidence.describe()
+                        ),
                     )
                     .fix(Fix::suggestion("Insert a space", vec![Edit::replace(at..at, " ")]))
                     .build(),
@@ -198,10 +187,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(&t[f[0].range.clone()], "التحالفاتغانتس");
         let fixed = crate::fix::fix_all(
-            &crate::Engine::new(crate::Settings {
-                select: vec!["SL402".into()],
-                ..Default::default()
-            }),
+            &crate::Engine::new(crate::Settings { select: vec!["SL402".into()], ..Default::default() }),
             t,
             true,
         )
@@ -214,12 +200,9 @@ mod tests {
         let t = "شكر الملك على جهود الوزيرين وجهودهما في هذا المجال.\nهما جهود كبيرة\n";
         assert!(lines("SL402", t).is_empty());
         // Real words that split into two real words (from the AlMayadeen corpus).
-        let t = "لا عادة لها تجاه الف نية عمر مضى إلا لم الشروع قدر اتهم\nلإعادة تجاهلها الفنّية والعمر الأمضى لمشروع قدراتهم\n";
-        assert!(
-            lines("SL402", t).is_empty(),
-            "{:?}",
-            crate::rules::test_support::findings("SL402", t)
-        );
+        let t =
+            "لا عادة لها تجاه الف نية عمر مضى إلا لم الشروع قدر اتهم\nلإعادة تجاهلها الفنّية والعمر الأمضى لمشروع قدراتهم\n";
+        assert!(lines("SL402", t).is_empty(), "{:?}", crate::rules::test_support::findings("SL402", t));
     }
 
     #[test]
@@ -228,9 +211,6 @@ mod tests {
         let f = crate::rules::test_support::findings("SL402", t);
         assert_eq!(f.len(), 5);
         let fixed = crate::fix::fix_all(&crate::Engine::default(), t, true).text;
-        assert!(
-            fixed.contains("على مرضى في الجهاز أنّ روسيا عملية إنقاص أول صاروخ"),
-            "{fixed}"
-        );
+        assert!(fixed.contains("على مرضى في الجهاز أنّ روسيا عملية إنقاص أول صاروخ"), "{fixed}");
     }
 }

@@ -91,26 +91,14 @@ impl Rule for HardWrappedLine {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         // Title and subtitle: unpunctuated by nature, and what follows them is not their continuation.
-        let heading_zone_end = ctx
-            .lines
-            .iter()
-            .filter(|l| !l.is_blank())
-            .nth(1)
-            .map_or(0, |l| l.index);
+        let heading_zone_end = ctx.lines.iter().filter(|l| !l.is_blank()).nth(1).map_or(0, |l| l.index);
         for pair in ctx.lines.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if a.index <= heading_zone_end || a.words < 6 || b.is_blank() || a.is_blank() {
                 continue;
             }
-            let furniture = [
-                Category::Metadata,
-                Category::Boilerplate,
-                Category::Duplicate,
-            ];
-            if ctx.is_claimed(a.index, &furniture)
-                || ctx.is_claimed(b.index, &furniture)
-                || ends_sentence(a)
-            {
+            let furniture = [Category::Metadata, Category::Boilerplate, Category::Duplicate];
+            if ctx.is_claimed(a.index, &furniture) || ctx.is_claimed(b.index, &furniture) || ends_sentence(a) {
                 continue;
             }
             let last_word = a.key.rsplit(' ').next().unwrap_or_default();
@@ -120,28 +108,21 @@ impl Rule for HardWrappedLine {
             let listy = |l: &Line<'_>| {
                 let t = l.trimmed();
                 let digits = t.chars().filter(char::is_ascii_digit).count();
-                t.starts_with(|c: char| {
-                    c.is_ascii_digit() || crate::context::is_bulleted(&c.to_string())
-                }) || t.contains(':')
+                t.starts_with(|c: char| c.is_ascii_digit() || crate::context::is_bulleted(&c.to_string()))
+                    || t.contains(':')
                     || digits * 10 > t.chars().count()
                     || t.trim_end_matches('.').contains('.')
             };
             // Arabic paragraphs open with و/ف + verb (وأضافت، وأعلن): then a missing full stop, not a wrap.
-            let opens_paragraph = b
-                .key
-                .split(' ')
-                .next()
-                .is_some_and(|w| w.chars().count() >= 4 && w.starts_with(['و', 'ف']));
+            let opens_paragraph =
+                b.key.split(' ').next().is_some_and(|w| w.chars().count() >= 4 && w.starts_with(['و', 'ف']));
             let long_then_sentence_end =
                 a.words >= 12 && ends_sentence(b) && !listy(a) && !listy(b) && !opens_paragraph;
             if !(dangling || long_then_sentence_end) {
                 continue;
             }
             let why = if dangling {
-                format!(
-                    "line {} ends with \"{last_word}\", which cannot end a sentence",
-                    human_line(a)
-                )
+                format!("line {} ends with \"{last_word}\", which cannot end a sentence", human_line(a))
             } else {
                 format!(
                     "line {} stops without punctuation and the sentence ends on line {}",
@@ -150,16 +131,9 @@ impl Rule for HardWrappedLine {
                 )
             };
             out.push(
-                FindingBuilder::new(
-                    &META,
-                    a.end..b.start,
-                    format!("Sentence broken across lines: {why}"),
-                )
-                .fix(Fix::suggestion(
-                    "Join the lines",
-                    vec![Edit::replace(a.end..b.start, " ")],
-                ))
-                .build(),
+                FindingBuilder::new(&META, a.end..b.start, format!("Sentence broken across lines: {why}"))
+                    .fix(Fix::suggestion("Join the lines", vec![Edit::replace(a.end..b.start, " ")]))
+                    .build(),
             );
         }
     }

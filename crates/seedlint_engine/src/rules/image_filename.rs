@@ -23,8 +23,7 @@ in an image extension (jpg, jpeg, png, gif, webp, avif, bmp, svg, tif, heic) is 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)^\S+\.(?:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)(?:\?\S*)?$")
-            .expect("regex")
+        Regex::new(r"(?i)^\S+\.(?:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)(?:\?\S*)?$").expect("regex")
     })
 }
 
@@ -40,13 +39,9 @@ impl Rule for ImageFilename {
                 continue;
             }
             out.push(
-                FindingBuilder::new(
-                    &META,
-                    line.trimmed_range(),
-                    format!("Image file name left in the text: \"{t}\""),
-                )
-                .fix(remove_line(line, true))
-                .build(),
+                FindingBuilder::new(&META, line.trimmed_range(), format!("Image file name left in the text: \"{t}\""))
+                    .fix(remove_line(line, true))
+                    .build(),
             );
         }
     }
@@ -59,10 +54,7 @@ mod tests {
     #[test]
     fn image_names() {
         assert_eq!(
-            lines(
-                "SL205",
-                "FE9CNKiWUAM6iQM.jpeg\n \n7C588B94-630C.JPG\nhttps://a.b/c.png?w=2\n"
-            ),
+            lines("SL205", "FE9CNKiWUAM6iQM.jpeg\n \n7C588B94-630C.JPG\nhttps://a.b/c.png?w=2\n"),
             vec![1, 3, 4]
         );
         assert!(lines("SL205", "الصورة photo.jpg في المقال\nreport.pdf\n").is_empty());

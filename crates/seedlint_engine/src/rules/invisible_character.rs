@@ -67,16 +67,10 @@ impl Rule for InvisibleCharacter {
                 && next.is_some_and(is_arabic_letter);
             if is_invisible(c) && !legit_bom && !shaping {
                 let range = i..i + c.len_utf8();
-                let mut f = FindingBuilder::new(
-                    &META,
-                    range.clone(),
-                    format!("Invisible U+{:04X} {}", c as u32, name(c)),
-                )
-                .fix(Fix::safe(
-                    "Delete the invisible character",
-                    vec![Edit::delete(range)],
-                ))
-                .build();
+                let mut f =
+                    FindingBuilder::new(&META, range.clone(), format!("Invisible U+{:04X} {}", c as u32, name(c)))
+                        .fix(Fix::safe("Delete the invisible character", vec![Edit::delete(range)]))
+                        .build();
                 if is_bidi_override(c) {
                     f.severity = Severity::Error;
                     f.message.push_str(": it can reorder how the text displays");

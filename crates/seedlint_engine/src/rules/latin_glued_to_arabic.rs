@@ -22,9 +22,7 @@ residue; for longer runs it offers to insert a space. Both are marked unsafe: on
 };
 
 /// Proclitics that Arabic attaches to foreign words, folded.
-const PROCLITICS: &[&str] = &[
-    "ال", "بال", "وال", "فال", "كال", "لل", "ب", "و", "ل", "ف", "ك", "وب", "ول", "وبال",
-];
+const PROCLITICS: &[&str] = &["ال", "بال", "وال", "فال", "كال", "لل", "ب", "و", "ل", "ف", "ك", "وب", "ول", "وبال"];
 
 #[derive(PartialEq, Clone, Copy)]
 enum Script {
@@ -50,8 +48,7 @@ impl Rule for LatinGluedToArabic {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
-            if ctx.is_claimed_any(line.index) || !line.text.chars().any(|c| c.is_ascii_alphabetic())
-            {
+            if ctx.is_claimed_any(line.index) || !line.text.chars().any(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
             // Split the line into runs of one script; Latin runs touching an Arabic run are candidates.
@@ -67,21 +64,12 @@ impl Rule for LatinGluedToArabic {
                 if s != Script::Latin {
                     continue;
                 }
-                let prev = k
-                    .checked_sub(1)
-                    .and_then(|p| runs.get(p))
-                    .filter(|r| r.0 == Script::Arabic && r.2 == a);
-                let next = runs
-                    .get(k + 1)
-                    .filter(|r| r.0 == Script::Arabic && r.1 == b);
+                let prev = k.checked_sub(1).and_then(|p| runs.get(p)).filter(|r| r.0 == Script::Arabic && r.2 == a);
+                let next = runs.get(k + 1).filter(|r| r.0 == Script::Arabic && r.1 == b);
                 let prev_is_clitic = prev.is_some_and(|r| {
-                    let word_start = line.text[..r.2]
-                        .rfind(|c: char| !is_arabic_letter(c))
-                        .map(|p| p + 1)
-                        .unwrap_or(0);
+                    let word_start = line.text[..r.2].rfind(|c: char| !is_arabic_letter(c)).map(|p| p + 1).unwrap_or(0);
                     word_start >= r.1
-                        && PROCLITICS
-                            .contains(&crate::normalize::fold(&line.text[word_start..r.2]).as_str())
+                        && PROCLITICS.contains(&crate::normalize::fold(&line.text[word_start..r.2]).as_str())
                 });
                 let glued_before = next.is_some();
                 let glued_after = prev.is_some() && !prev_is_clitic;
@@ -91,29 +79,16 @@ impl Rule for LatinGluedToArabic {
                 let latin = &line.text[a..b];
                 let range = line.start + a..line.start + b;
                 let fix = if glued_before && latin.chars().count() <= 3 {
-                    Fix::suggestion(
-                        format!("Remove \"{latin}\""),
-                        vec![Edit::delete(range.clone())],
-                    )
+                    Fix::suggestion(format!("Remove \"{latin}\""), vec![Edit::delete(range.clone())])
                 } else if glued_before {
-                    Fix::suggestion(
-                        "Insert a space",
-                        vec![Edit::replace(range.end..range.end, " ")],
-                    )
+                    Fix::suggestion("Insert a space", vec![Edit::replace(range.end..range.end, " ")])
                 } else {
-                    Fix::suggestion(
-                        "Insert a space",
-                        vec![Edit::replace(range.start..range.start, " ")],
-                    )
+                    Fix::suggestion("Insert a space", vec![Edit::replace(range.start..range.start, " ")])
                 };
                 out.push(
-                    FindingBuilder::new(
-                        &META,
-                        range,
-                        format!("Latin \"{latin}\" glued to an Arabic word"),
-                    )
-                    .fix(fix)
-                    .build(),
+                    FindingBuilder::new(&META, range, format!("Latin \"{latin}\" glued to an Arabic word"))
+                        .fix(fix)
+                        .build(),
                 );
             }
         }
@@ -130,8 +105,7 @@ mod tests {
         assert_eq!(lines("SL401", t), vec![1, 3]);
         let f = findings("SL401", t);
         assert_eq!(&t[f[0].range.clone()], "AA");
-        let fixed =
-            crate::fix::fix_all(&crate::Engine::default(), "AAوقال وزير الدفاع\n", true).text;
+        let fixed = crate::fix::fix_all(&crate::Engine::default(), "AAوقال وزير الدفاع\n", true).text;
         assert_eq!(fixed, "وقال وزير الدفاع\n");
     }
 }

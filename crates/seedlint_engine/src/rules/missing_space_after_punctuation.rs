@@ -36,16 +36,9 @@ impl Rule for MissingSpaceAfterPunctuation {
                 }
                 let end = line.start + at + p.len_utf8();
                 out.push(
-                    FindingBuilder::new(
-                        &META,
-                        line.start + at..end,
-                        format!("No space after \"{p}\""),
-                    )
-                    .fix(Fix::safe(
-                        "Insert a space",
-                        vec![Edit::replace(end..end, " ")],
-                    ))
-                    .build(),
+                    FindingBuilder::new(&META, line.start + at..end, format!("No space after \"{p}\""))
+                        .fix(Fix::safe("Insert a space", vec![Edit::replace(end..end, " ")]))
+                        .build(),
                 );
             }
         }
@@ -60,13 +53,7 @@ mod tests {
     fn glued_after_punctuation() {
         let t = "أمني،قوله عبوة.قومي 48.72 eremnews.com U.S. ثم، بعد\n";
         assert_eq!(findings("SL506", t).len(), 2);
-        let e = crate::Engine::new(crate::Settings {
-            select: vec!["SL506".into()],
-            ..Default::default()
-        });
-        assert_eq!(
-            crate::fix::fix_all(&e, t, false).text,
-            "أمني، قوله عبوة. قومي 48.72 eremnews.com U.S. ثم، بعد\n"
-        );
+        let e = crate::Engine::new(crate::Settings { select: vec!["SL506".into()], ..Default::default() });
+        assert_eq!(crate::fix::fix_all(&e, t, false).text, "أمني، قوله عبوة. قومي 48.72 eremnews.com U.S. ثم، بعد\n");
     }
 }

@@ -47,39 +47,21 @@ impl Rule for MixedLineEndings {
         if counts.iter().filter(|&&n| n > 0).count() < 2 {
             return;
         }
-        let (major_i, _) = counts
-            .iter()
-            .enumerate()
-            .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
-            .unwrap_or((0, &0));
+        let (major_i, _) =
+            counts.iter().enumerate().max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i))).unwrap_or((0, &0));
         let major = kinds[major_i];
-        let minority: Vec<_> = ctx
-            .lines
-            .iter()
-            .filter(|l| l.ending != major && l.ending != LineEnding::None)
-            .collect();
+        let minority: Vec<_> = ctx.lines.iter().filter(|l| l.ending != major && l.ending != LineEnding::None).collect();
         let Some(first) = minority.first() else {
             return;
         };
-        let edits = minority
-            .iter()
-            .map(|l| Edit::replace(l.end..l.eol_end, as_str(major)))
-            .collect();
-        let summary: Vec<String> = kinds
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| format!("{n} {}", label(*k)))
-            .collect();
+        let edits = minority.iter().map(|l| Edit::replace(l.end..l.eol_end, as_str(major))).collect();
+        let summary: Vec<String> =
+            kinds.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{n} {}", label(*k))).collect();
         out.push(
             FindingBuilder::new(
                 &META,
                 first.end..first.eol_end,
-                format!(
-                    "Mixed line endings ({}); this line ends with {}",
-                    summary.join(", "),
-                    label(first.ending)
-                ),
+                format!("Mixed line endings ({}); this line ends with {}", summary.join(", "), label(first.ending)),
             )
             .fix(Fix::safe(format!("Use {} everywhere", label(major)), edits))
             .build(),
@@ -98,10 +80,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].range, 1..3);
         let fixed = crate::fix::fix_all(
-            &crate::Engine::new(crate::Settings {
-                select: vec!["SL603".into()],
-                ..Default::default()
-            }),
+            &crate::Engine::new(crate::Settings { select: vec!["SL603".into()], ..Default::default() }),
             t,
             false,
         )

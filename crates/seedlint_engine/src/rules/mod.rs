@@ -16,6 +16,8 @@ mod author_handle;
 mod boilerplate_phrase;
 mod byline;
 mod control_character;
+mod corpus_boilerplate;
+mod cross_file_duplicate;
 mod dateline;
 mod dateline_place;
 mod double_space;
@@ -57,11 +59,13 @@ pub static ALL: &[&dyn Rule] = &[
     &boilerplate_phrase::BoilerplatePhrase,
     &teaser_list::TeaserList,
     &url_only_line::UrlOnlyLine,
+    &corpus_boilerplate::CorpusBoilerplate,
     // Duplicates: the most specific explanation of a repeated line wins.
     &truncated_duplicate::TruncatedDuplicate,
     &duplicate_line::DuplicateLine,
     &glued_duplicate::GluedDuplicate,
     &near_duplicate::NearDuplicate,
+    &cross_file_duplicate::CrossFileDuplicate,
     // Residue.
     &latin_glued_to_arabic::LatinGluedToArabic,
     &glued_words::GluedWords,
@@ -115,20 +119,13 @@ pub(crate) mod test_support {
     /// Findings of one rule on `text`, with every other rule still running (so
     /// claims between rules behave as in production).
     pub fn findings(code: &str, text: &str) -> Vec<Finding> {
-        Engine::new(Settings::default())
-            .check(text)
-            .into_iter()
-            .filter(|f| f.code == code)
-            .collect()
+        Engine::new(Settings::default()).check(text).into_iter().filter(|f| f.code == code).collect()
     }
 
     /// 1-based line numbers where `code` fires.
     pub fn lines(code: &str, text: &str) -> Vec<usize> {
         let idx = crate::LineIndex::new(text);
-        let mut v: Vec<usize> = findings(code, text)
-            .iter()
-            .map(|f| idx.line_of(f.range.start) + 1)
-            .collect();
+        let mut v: Vec<usize> = findings(code, text).iter().map(|f| idx.line_of(f.range.start) + 1).collect();
         v.dedup();
         v
     }

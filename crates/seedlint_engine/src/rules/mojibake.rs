@@ -32,12 +32,7 @@ impl Rule for Mojibake {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for m in regex().find_iter(ctx.text) {
             out.push(
-                FindingBuilder::new(
-                    &META,
-                    m.range(),
-                    "Mojibake: UTF-8 Arabic decoded as Latin-1/Windows-1252",
-                )
-                .build(),
+                FindingBuilder::new(&META, m.range(), "Mojibake: UTF-8 Arabic decoded as Latin-1/Windows-1252").build(),
             );
         }
     }

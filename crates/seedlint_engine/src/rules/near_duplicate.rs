@@ -86,10 +86,7 @@ impl Rule for NearDuplicate {
                         )
                         .related(original.trimmed_range(), "similar paragraph")
                         .fix(remove_line(line, false))
-                        .detail(Detail::Similarity {
-                            similarity: sim,
-                            threshold: s.near_threshold,
-                        })
+                        .detail(Detail::Similarity { similarity: sim, threshold: s.near_threshold })
                         .build(),
                     );
                 }

@@ -27,12 +27,8 @@ impl Rule for ReplacementCharacter {
         let flush = |s: usize, e: usize, out: &mut Vec<Finding>| {
             let n = ctx.text[s..e].chars().count();
             out.push(
-                FindingBuilder::new(
-                    &META,
-                    s..e,
-                    format!("{n} replacement character(s): text lost in decoding"),
-                )
-                .build(),
+                FindingBuilder::new(&META, s..e, format!("{n} replacement character(s): text lost in decoding"))
+                    .build(),
             );
         };
         for (i, c) in ctx.text.char_indices() {
@@ -57,9 +53,6 @@ mod tests {
 
     #[test]
     fn runs_of_fffd() {
-        assert_eq!(
-            findings("SL602", "ال\u{FFFD}\u{FFFD}رب و\u{FFFD}\n").len(),
-            2
-        );
+        assert_eq!(findings("SL602", "ال\u{FFFD}\u{FFFD}رب و\u{FFFD}\n").len(), 2);
     }
 }

@@ -41,9 +41,8 @@ impl Rule for SpaceBeforePunctuation {
                     continue;
                 }
                 let followed_ok = chars.get(i + 1).is_none_or(|&(_, n)| is_space(n));
-                let part_of_ellipsis = c == '.'
-                    && (chars.get(i + 1).is_some_and(|&(_, n)| n == '.')
-                        || i > 0 && chars[i - 1].1 == '.');
+                let part_of_ellipsis =
+                    c == '.' && (chars.get(i + 1).is_some_and(|&(_, n)| n == '.') || i > 0 && chars[i - 1].1 == '.');
                 // Walk back over the spaces before it.
                 let mut j = i;
                 while j > 0 && is_space(chars[j - 1].1) {

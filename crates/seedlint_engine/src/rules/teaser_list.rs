@@ -15,7 +15,8 @@ static META: RuleMeta = RuleMeta {
 trending lists). A run of at least two bulleted lines that lies entirely before the first or after the last \
 prose paragraph of the page is such a list. Bulleted lists inside the article body are content and are left \
 alone.",
-    example: "• مصر.. حاتم عمور في ضيافة السفير المغربي\n  • إجراءات جديدة.. وزارة الثقافة تحصن التراث المغربي ضد السطو",
+    example:
+        "• مصر.. حاتم عمور في ضيافة السفير المغربي\n  • إجراءات جديدة.. وزارة الثقافة تحصن التراث المغربي ضد السطو",
     fix: Some("safe"),
 };
 
@@ -44,20 +45,12 @@ impl Rule for TeaserList {
                 j += 1;
             }
             i = j;
-            let before_body = ctx
-                .body
-                .is_none_or(|(first, _)| items.iter().all(|&k| k < first));
-            let after_body = ctx
-                .body
-                .is_some_and(|(_, last)| items.iter().all(|&k| k > last));
+            let before_body = ctx.body.is_none_or(|(first, _)| items.iter().all(|&k| k < first));
+            let after_body = ctx.body.is_some_and(|(_, last)| items.iter().all(|&k| k > last));
             if items.len() < 2 || !(before_body || after_body) {
                 continue;
             }
-            let place = if before_body {
-                "before the article body"
-            } else {
-                "after the article body"
-            };
+            let place = if before_body { "before the article body" } else { "after the article body" };
             let n = items.len();
             for (pos, &k) in items.iter().enumerate() {
                 let line = &lines[k];
@@ -65,30 +58,17 @@ impl Rule for TeaserList {
                     continue;
                 }
                 let signals = vec![
-                    Signal {
-                        name: format!("bulleted item in a list of {n}"),
-                        weight: 0.6,
-                    },
-                    Signal {
-                        name: place.into(),
-                        weight: 0.3,
-                    },
+                    Signal { name: format!("bulleted item in a list of {n}"), weight: 0.6 },
+                    Signal { name: place.into(), weight: 0.3 },
                 ];
                 out.push(
                     FindingBuilder::new(
                         &META,
                         line.trimmed_range(),
-                        format!(
-                            "Teaser list item {} of {n}: a bulleted list of headlines {place}",
-                            pos + 1
-                        ),
+                        format!("Teaser list item {} of {n}: a bulleted list of headlines {place}", pos + 1),
                     )
                     .fix(remove_line(line, true))
-                    .detail(Detail::Score {
-                        score: 0.9,
-                        threshold: 0.6,
-                        signals,
-                    })
+                    .detail(Detail::Score { score: 0.9, threshold: 0.6, signals })
                     .build(),
                 );
             }
@@ -100,7 +80,8 @@ impl Rule for TeaserList {
 mod tests {
     use crate::rules::test_support::lines;
 
-    const BODY: &str = "يُرتقب أن يزور وزير الدفاع الإسرائيلي بيني غانتس المغرب، خلال هذا الأسبوع، وفقا لما ذكرته وسائل إعلام إسرائيلية.";
+    const BODY: &str =
+        "يُرتقب أن يزور وزير الدفاع الإسرائيلي بيني غانتس المغرب، خلال هذا الأسبوع، وفقا لما ذكرته وسائل إعلام إسرائيلية.";
 
     #[test]
     fn flags_bullets_before_the_body() {

@@ -35,10 +35,7 @@ impl Rule for TrailingWhitespace {
             let range = line.start + kept.len()..line.end;
             out.push(
                 FindingBuilder::new(&META, range.clone(), "Trailing whitespace")
-                    .fix(Fix::safe(
-                        "Remove trailing whitespace",
-                        vec![Edit::delete(range)],
-                    ))
+                    .fix(Fix::safe("Remove trailing whitespace", vec![Edit::delete(range)]))
                     .build(),
             );
         }

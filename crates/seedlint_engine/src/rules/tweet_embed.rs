@@ -29,8 +29,7 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         signature: Regex::new(r"^[—–-]\s*.*\(@[A-Za-z0-9_]+\)\s+.+$").expect("regex"),
-        link: Regex::new(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9]+")
-            .expect("regex"),
+        link: Regex::new(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9]+").expect("regex"),
     })
 }
 
@@ -43,16 +42,9 @@ impl Rule for TweetEmbed {
         let p = patterns();
         for line in &ctx.lines {
             let t = line.trimmed();
-            if t.chars().count() <= 160
-                && p.signature.is_match(t)
-                && !ctx.dates[line.index].is_empty()
-            {
-                let mut b = FindingBuilder::new(
-                    &META,
-                    line.trimmed_range(),
-                    "Signature line of an embedded tweet",
-                )
-                .fix(remove_line(line, true));
+            if t.chars().count() <= 160 && p.signature.is_match(t) && !ctx.dates[line.index].is_empty() {
+                let mut b = FindingBuilder::new(&META, line.trimmed_range(), "Signature line of an embedded tweet")
+                    .fix(remove_line(line, true));
                 if let Some(d) = ctx.dates[line.index].first() {
                     b = b.detail(Detail::Date(d.info.clone()));
                 }
@@ -61,8 +53,7 @@ impl Rule for TweetEmbed {
             }
             for m in p.link.find_iter(line.text) {
                 let range = line.start + m.start()..line.start + m.end();
-                let link_start =
-                    line.start + m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+                let link_start = line.start + m.start() + (m.as_str().len() - m.as_str().trim_start().len());
                 out.push(
                     FindingBuilder::new(
                         &META,

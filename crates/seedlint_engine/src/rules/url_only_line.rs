@@ -60,13 +60,7 @@ mod tests {
 
     #[test]
     fn flags_bare_addresses_only() {
-        assert_eq!(
-            lines(
-                "SL103",
-                "نص\nwww.eremnews.com\nhttps://x.com/a?b=1\nhespress.com\n"
-            ),
-            vec![2, 3, 4]
-        );
+        assert_eq!(lines("SL103", "نص\nwww.eremnews.com\nhttps://x.com/a?b=1\nhespress.com\n"), vec![2, 3, 4]);
         assert!(lines("SL103", "زوروا www.eremnews.com للمزيد.\nS-300\n").is_empty());
     }
 }

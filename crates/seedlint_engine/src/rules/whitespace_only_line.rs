@@ -27,23 +27,15 @@ impl Rule for WhitespaceOnlyLine {
                 continue;
             }
             let names: Vec<String> = {
-                let mut v: Vec<String> = line
-                    .text
-                    .chars()
-                    .map(|c| format!("U+{:04X}", c as u32))
-                    .collect();
+                let mut v: Vec<String> = line.text.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
                 v.dedup();
                 v
             };
             let range = line.start..line.end;
             out.push(
-                FindingBuilder::new(
-                    &META,
-                    range.clone(),
-                    format!("Line holds only whitespace ({})", names.join(" ")),
-                )
-                .fix(Fix::safe("Empty the line", vec![Edit::delete(range)]))
-                .build(),
+                FindingBuilder::new(&META, range.clone(), format!("Line holds only whitespace ({})", names.join(" ")))
+                    .fix(Fix::safe("Empty the line", vec![Edit::delete(range)]))
+                    .build(),
             );
         }
     }
