@@ -7,7 +7,7 @@
 
 use crate::document::build_lines;
 use crate::normalize::key_hash;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Where a line occurs: document id and 0-based line number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -51,6 +51,25 @@ pub fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}') && c.is_alphabetic()
 }
 
+/// `char::is_alphanumeric`, answered without table lookups for ASCII and the
+/// Arabic block, which are nearly all of what seedlint reads.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}' => true,
+        '\u{0600}'..='\u{06FF}' => c.is_alphanumeric(),
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Arabic letters that compatibility decomposition leaves as they are: most of the
+/// block, except the hamza and madda carriers (آ أ ؤ إ ئ) which it splits.
+fn is_plain_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}' | '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
 fn fold_letter(c: char) -> char {
     match c {
         '\u{0671}' => 'ا', // alef wasla
@@ -102,20 +121,27 @@ impl Normalized {
             let is_separator = is_space(c)
                 || c == '\n'
                 || c == '\r'
-                || (punctuation == Punctuation::Drop && !c.is_alphanumeric() && !is_combining_mark(c));
+                || (punctuation == Punctuation::Drop && !is_word_char(c) && !is_combining_mark(c));
             if is_separator {
                 if !text.is_empty() && pending_space.is_none() {
                     pending_space = Some(at);
                 }
                 continue;
             }
-            let mut emitted_any = false;
+            if is_plain_arabic_letter(c) || c.is_ascii_alphanumeric() {
+                // Fast path: nothing to decompose, nothing to drop.
+                if let Some(space_at) = pending_space.take() {
+                    push(&mut text, &mut origin, ' ', space_at);
+                }
+                push(&mut text, &mut origin, fold_letter(c).to_ascii_lowercase(), at);
+                continue;
+            }
             decompose_compatible(c, |d| {
                 if is_combining_mark(d) {
                     return;
                 }
                 let d = fold_letter(d);
-                if punctuation == Punctuation::Drop && !d.is_alphanumeric() {
+                if punctuation == Punctuation::Drop && !is_word_char(d) {
                     return;
                 }
                 if let Some(space_at) = pending_space.take() {
@@ -124,9 +150,7 @@ impl Normalized {
                 for lower in d.to_lowercase() {
                     push(&mut text, &mut origin, lower, at);
                 }
-                emitted_any = true;
             });
-            let _ = emitted_any;
         }
         origin.push(base + src.len());
         Normalized { text, origin }

@@ -3,7 +3,7 @@
 
 use crate::normalize::key;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub const BUILTIN_TSV: &str = include_str!("../data/boilerplate.tsv");
 
@@ -101,11 +101,11 @@ pub fn parse_tsv(tsv: &str) -> Result<Vec<Phrase>, PhraseError> {
 
 impl PhraseSet {
     pub fn new(phrases: Vec<Phrase>) -> PhraseSet {
-        let mut exact = HashMap::new();
-        let mut by_len: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut exact = HashMap::default();
+        let mut by_len: HashMap<usize, Vec<usize>> = HashMap::default();
         let mut contains_patterns = Vec::new();
         let mut contains_ids = Vec::new();
-        let mut widget_words = HashSet::new();
+        let mut widget_words = HashSet::default();
         for (i, p) in phrases.iter().enumerate() {
             if p.key.is_empty() {
                 continue;

@@ -2,7 +2,7 @@ use crate::context::Context;
 use crate::finding::{Category, Finding, Severity};
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::{excerpt, human_line, remove_line};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct DuplicateLine;
 
@@ -27,7 +27,7 @@ impl Rule for DuplicateLine {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let min = ctx.settings.duplicates.min_chars;
-        let mut first_seen: HashMap<&str, usize> = HashMap::new();
+        let mut first_seen: HashMap<&str, usize> = HashMap::default();
         for line in &ctx.lines {
             if line.key.chars().count() < min {
                 continue;

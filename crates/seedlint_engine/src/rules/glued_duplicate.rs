@@ -2,7 +2,8 @@ use crate::context::Context;
 use crate::finding::{Category, Finding, Severity};
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::{excerpt, human_line, remove_line};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 pub struct GluedDuplicate;
 
@@ -27,7 +28,7 @@ impl Rule for GluedDuplicate {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let min = ctx.settings.duplicates.min_chars;
-        let mut by_text: HashMap<&str, usize> = HashMap::new();
+        let mut by_text: HashMap<&str, usize> = HashMap::default();
         let mut lengths = BTreeSet::new();
         for line in &ctx.lines {
             let t = line.trimmed();

@@ -2,7 +2,7 @@ use crate::context::Context;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
 use crate::normalize::{is_arabic_letter, Normalized};
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct GluedWords;
 
@@ -88,7 +88,7 @@ impl Rule for GluedWords {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut counts: HashMap<&str, usize> = HashMap::default();
         let tokens: Vec<Vec<(usize, &str)>> = ctx.lines.iter().map(|l| arabic_tokens(&l.norm)).collect();
         for line_tokens in &tokens {
             for (_, tok) in line_tokens {

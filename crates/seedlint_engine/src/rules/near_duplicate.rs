@@ -2,8 +2,7 @@ use crate::context::Context;
 use crate::finding::{Category, Detail, Finding, Severity};
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::{excerpt, human_line, remove_line};
-use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub struct NearDuplicate;
 
@@ -28,9 +27,9 @@ fn shingles(key: &str) -> HashSet<u64> {
     words
         .windows(3)
         .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
+            let (a, b, c) =
+                (crate::normalize::key_hash(w[0]), crate::normalize::key_hash(w[1]), crate::normalize::key_hash(w[2]));
+            a.rotate_left(42) ^ b.rotate_left(21) ^ c
         })
         .collect()
 }
@@ -46,14 +45,14 @@ impl Rule for NearDuplicate {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let s = &ctx.settings.duplicates;
         let mut sets: Vec<Option<HashSet<u64>>> = Vec::with_capacity(ctx.lines.len());
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
         for line in &ctx.lines {
             if line.words < s.near_min_words {
                 sets.push(None);
                 continue;
             }
             let set = shingles(&line.key);
-            let mut shared: HashMap<usize, usize> = HashMap::new();
+            let mut shared: HashMap<usize, usize> = HashMap::default();
             for h in &set {
                 if let Some(post) = index.get(h) {
                     for &other in post {

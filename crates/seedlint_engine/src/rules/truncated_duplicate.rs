@@ -2,7 +2,7 @@ use crate::context::Context;
 use crate::finding::{Category, Finding, Severity};
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::{excerpt, human_line, remove_line};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct TruncatedDuplicate;
 
@@ -37,7 +37,7 @@ impl Rule for TruncatedDuplicate {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let min = ctx.settings.duplicates.min_chars.max(15);
         // Hash of every proper word-prefix of earlier lines -> the first line that had it.
-        let mut prefixes: HashMap<u64, usize> = HashMap::new();
+        let mut prefixes: HashMap<u64, usize> = HashMap::default();
         for line in &ctx.lines {
             if line.words >= 4 && line.key.chars().count() >= min {
                 let h = extend(SEED, line.key.as_bytes());
