@@ -418,3 +418,21 @@ fn the_workspace_index_learns_boilerplate_and_follows_file_changes() {
     );
     c.diagnostics_until(&uri, |d| d.iter().all(|d| d["code"] != "SL104"));
 }
+
+#[test]
+fn a_cancelled_request_is_answered_as_cancelled() {
+    let mut c = start();
+    // A big document takes the engine a while, so the hover is still running when the cancel arrives.
+    let para = "وقال المسؤول إن الاتفاق الموقع بين البلدين يفتح الطريق أمام تعاون أوسع في مجالات عديدة، ";
+    let text: String = (0..40_000).map(|i| format!("{para}{i}\n")).collect();
+    c.open("untitled:big", &text);
+    let id = 9_000;
+    c.send(&json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": "untitled:big"}, "position": {"line": 5, "character": 3}}}));
+    c.notify("$/cancelRequest", json!({"id": id}));
+    let resp = c.wait_response(id);
+    assert_eq!(resp["error"]["code"], -32800, "request cancelled: {resp}");
+    // The server goes on.
+    c.open("untitled:small", "عاجل\nنص\n");
+    assert!(!c.diagnostics("untitled:small", 1).is_empty());
+}

@@ -437,7 +437,8 @@ impl LanguageServer for Backend {
                 }),
                 diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
                     identifier: Some("seedlint".into()),
-                    inter_file_dependencies: false,
+                    // The workspace index makes a file's findings depend on the others.
+                    inter_file_dependencies: true,
                     workspace_diagnostics: false,
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 })),
