@@ -72,9 +72,9 @@ impl<'a> Context<'a> {
         let lines = build_lines(text);
         let phrase_matches: Vec<Option<PhraseMatch>> =
             lines.iter().map(|l| phrases.match_line(&l.key, l.words)).collect();
-        let is_body = |i: usize| is_prose(&lines[i]) && phrase_matches[i].is_none();
-        let first = (0..lines.len()).find(|&i| is_body(i));
-        let last = (0..lines.len()).rev().find(|&i| is_body(i));
+        let is_body = |(l, m): &(&Line<'_>, &Option<PhraseMatch>)| is_prose(l) && m.is_none();
+        let first = lines.iter().zip(&phrase_matches).position(|p| is_body(&p));
+        let last = lines.iter().zip(&phrase_matches).rposition(|p| is_body(&p));
         let body = first.zip(last);
         let dates =
             lines
@@ -89,6 +89,19 @@ impl<'a> Context<'a> {
                 .collect();
         let claims = vec![0; lines.len()];
         Context { text, lines, settings, phrases, phrase_matches, body, dates, claims, corpus }
+    }
+
+    pub fn line(&self, index: usize) -> Option<&Line<'a>> {
+        self.lines.get(index)
+    }
+
+    /// Dates found on a line (none for a line that does not exist).
+    pub fn dates_of(&self, line: usize) -> &[DateMatch] {
+        self.dates.get(line).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    pub fn phrase_match(&self, line: usize) -> Option<&PhraseMatch> {
+        self.phrase_matches.get(line).and_then(Option::as_ref)
     }
 
     /// Whether an earlier rule reported this whole line in one of `categories`.
@@ -111,7 +124,9 @@ impl<'a> Context<'a> {
                 }
                 let t = line.trimmed_range();
                 if !t.is_empty() && f.range.start <= t.start && f.range.end >= t.end {
-                    self.claims[line.index] |= f.category.bit();
+                    if let Some(bits) = self.claims.get_mut(line.index) {
+                        *bits |= f.category.bit();
+                    }
                 }
             }
         }
@@ -133,7 +148,7 @@ impl<'a> Context<'a> {
 
     /// The nearest non-blank line before and after `line`.
     pub fn neighbours(&self, line: usize) -> (Option<&Line<'a>>, Option<&Line<'a>>) {
-        let before = self.lines[..line].iter().rev().find(|l| !l.is_blank());
+        let before = self.lines.get(..line).unwrap_or_default().iter().rev().find(|l| !l.is_blank());
         let after = self.lines.get(line + 1..).and_then(|rest| rest.iter().find(|l| !l.is_blank()));
         (before, after)
     }

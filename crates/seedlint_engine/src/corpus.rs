@@ -85,7 +85,7 @@ impl CorpusIndex {
 
     pub fn remove(&mut self, name: &str) {
         let Some(id) = self.by_name.remove(name) else { return };
-        let hashes = std::mem::take(&mut self.doc_lines[id as usize]);
+        let hashes = self.doc_lines.get_mut(id as usize).map(std::mem::take).unwrap_or_default();
         for h in hashes {
             if let Some(stats) = self.lines.get_mut(&h) {
                 stats.docs = stats.docs.saturating_sub(1);
@@ -95,7 +95,9 @@ impl CorpusIndex {
                 }
             }
         }
-        self.names[id as usize] = None;
+        if let Some(n) = self.names.get_mut(id as usize) {
+            *n = None;
+        }
         self.live -= 1;
     }
 

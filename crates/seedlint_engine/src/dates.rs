@@ -122,7 +122,7 @@ fn patterns() -> &'static Patterns {
         let m = alternation(MONTHS.iter().map(|m| m.0));
         let w = alternation(WEEKDAYS.iter().map(|w| w.0));
         // Regexes are built from constant tables; a failure is a defect caught by the tests.
-        let re = |s: String| Regex::new(&s).expect("date pattern compiles");
+        let re = |s: String| crate::regex_util::compiled(&s);
         Patterns {
             day_month_year: re(format!(
                 r"(?:(?P<wd>{w}) ?[،,]? ?)?(?:يوم )?(?P<d>[0-9]{{1,2}}) ?(?:من )?(?P<m>{m})(?: ?/ ?(?P<m2>{m}))? ?[،,]? ?(?P<y>[0-9]{{4}})"
@@ -139,8 +139,8 @@ fn patterns() -> &'static Patterns {
 
 /// The match does not start or end inside a word.
 fn at_word_boundary(text: &str, r: &Range<usize>) -> bool {
-    let before = text[..r.start].chars().next_back();
-    let after = text[r.end..].chars().next();
+    let before = text.get(..r.start).and_then(|t| t.chars().next_back());
+    let after = text.get(r.end..).and_then(|t| t.chars().next());
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
@@ -192,14 +192,14 @@ pub fn weekday(year: i64, month: u32, day: u32) -> usize {
 fn trim_boundaries(text: &str, mut r: Range<usize>) -> Range<usize> {
     // The boundary groups may have consumed one separator on each side.
     while r.start < r.end {
-        let c = text[r.start..].chars().next().unwrap_or('a');
+        let c = text.get(r.start..).and_then(|t| t.chars().next()).unwrap_or('a');
         if c.is_alphanumeric() {
             break;
         }
         r.start += c.len_utf8();
     }
     while r.end > r.start {
-        let c = text[..r.end].chars().next_back().unwrap_or('a');
+        let c = text.get(..r.end).and_then(|t| t.chars().next_back()).unwrap_or('a');
         if c.is_alphanumeric() {
             break;
         }
@@ -215,10 +215,10 @@ fn build(year: i64, month: u32, day: Option<u32>, weekday_name: Option<&str>) ->
         None => format!("{year:04}-{month:02}"),
     };
     let actual = match (valid, day) {
-        (true, Some(d)) => Some(WEEKDAY_NAMES[weekday(year, month, d)].to_string()),
+        (true, Some(d)) => WEEKDAY_NAMES.get(weekday(year, month, d)).map(|w| w.to_string()),
         _ => None,
     };
-    let stated = weekday_name.and_then(weekday_index).map(|i| WEEKDAY_NAMES[i].to_string());
+    let stated = weekday_name.and_then(weekday_index).and_then(|i| WEEKDAY_NAMES.get(i)).map(|w| w.to_string());
     (DateInfo { iso, stated_weekday: stated, actual_weekday: actual, time: None }, valid)
 }
 

@@ -64,7 +64,7 @@ pub fn split_lines(text: &str) -> Vec<(usize, usize, usize, LineEnding)> {
     let mut start = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let mut i = start;
     while i < bytes.len() {
-        match bytes[i] {
+        match bytes.get(i).copied().unwrap_or(0) {
             b'\n' => {
                 out.push((start, i, i + 1, LineEnding::Lf));
                 i += 1;
@@ -96,7 +96,7 @@ pub fn build_lines(text: &str) -> Vec<Line<'_>> {
         .into_iter()
         .enumerate()
         .map(|(index, (start, end, eol_end, ending))| {
-            let content = &text[start..end];
+            let content = text.get(start..end).unwrap_or_default();
             let key = key(content);
             let words = if key.is_empty() { 0 } else { key.split(' ').count() };
             Line {
@@ -173,7 +173,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
         let end = self.ends.get(line).copied().unwrap_or(text.len());
-        let segment = &text[start..offset.min(end.max(start))];
+        let segment = text.get(start..offset.min(end.max(start))).unwrap_or_default();
         Position {
             line,
             char_column: segment.chars().count(),
@@ -191,7 +191,7 @@ impl LineIndex {
             return text.len();
         };
         let end = self.ends.get(line).copied().unwrap_or(text.len());
-        let content = &text[start..end];
+        let content = text.get(start..end).unwrap_or_default();
         if !utf16 {
             return start + floor_char_boundary(content, column.min(content.len()));
         }

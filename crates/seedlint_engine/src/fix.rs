@@ -46,11 +46,11 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
         if s < last || t < s || t > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(t) {
             continue;
         }
-        out.push_str(&text[last..s]);
+        out.push_str(text.get(last..s).unwrap_or_default());
         out.push_str(&e.replacement);
         last = t;
     }
-    out.push_str(&text[last..]);
+    out.push_str(text.get(last..).unwrap_or_default());
     out
 }
 

@@ -4,6 +4,13 @@
 //! and the language server are adapters over [`Engine::check`], which is why
 //! both report the same findings for the same text.
 
+// Any input must be safe to lint: no indexing or unwrapping that odd text could
+// turn into a panic. Tests may assert freely.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)
+)]
+
 pub mod context;
 pub mod corpus;
 pub mod dates;
@@ -12,6 +19,7 @@ pub mod finding;
 pub mod fix;
 pub mod normalize;
 pub mod phrases;
+mod regex_util;
 pub mod rule;
 pub mod rules;
 pub mod settings;
@@ -77,12 +85,13 @@ impl Engine {
         for (rule, severity) in &self.rules {
             let before = findings.len();
             rule.check(&ctx, &mut findings);
+            let new = findings.get_mut(before..).unwrap_or_default();
             if let Some(sev) = severity {
-                for f in &mut findings[before..] {
+                for f in new.iter_mut() {
                     f.severity = *sev;
                 }
             }
-            ctx.record(&findings[before..]);
+            ctx.record(new);
         }
         findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
         findings

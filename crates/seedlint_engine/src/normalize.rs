@@ -108,9 +108,8 @@ impl Normalized {
         let mut pending_space: Option<usize> = None;
 
         let push = |text: &mut String, origin: &mut Vec<usize>, ch: char, at: usize| {
-            let before = text.len();
             text.push(ch);
-            origin.extend(std::iter::repeat(at).take(text.len() - before));
+            origin.resize(text.len(), at);
         };
 
         for (offset, c) in src.char_indices() {

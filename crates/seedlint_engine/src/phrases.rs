@@ -150,10 +150,12 @@ impl PhraseSet {
         }
         if let Some(ac) = &self.contains {
             for m in ac.find_iter(line_key) {
-                let before_ok = m.start() == 0 || line_key.as_bytes()[m.start() - 1] == b' ';
-                let after_ok = m.end() == line_key.len() || line_key.as_bytes()[m.end()] == b' ';
+                let bytes = line_key.as_bytes();
+                let before_ok = m.start() == 0 || m.start().checked_sub(1).and_then(|i| bytes.get(i)) == Some(&b' ');
+                let after_ok = m.end() == line_key.len() || bytes.get(m.end()) == Some(&b' ');
                 if before_ok && after_ok {
-                    return Some(PhraseMatch { phrase: self.contains_ids[m.pattern().as_usize()], similarity: 1.0 });
+                    let phrase = self.contains_ids.get(m.pattern().as_usize()).copied()?;
+                    return Some(PhraseMatch { phrase, similarity: 1.0 });
                 }
             }
         }
@@ -179,7 +181,8 @@ impl PhraseSet {
         let mut best: Option<(usize, usize)> = None;
         for len in n.saturating_sub(budget)..=n + budget {
             for &i in self.by_len.get(&len).into_iter().flatten() {
-                let d = strsim::levenshtein(line_key, &self.phrases[i].key);
+                let Some(phrase) = self.phrases.get(i) else { continue };
+                let d = strsim::levenshtein(line_key, &phrase.key);
                 if d <= budget && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, i));
                 }

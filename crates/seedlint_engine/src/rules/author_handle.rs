@@ -23,7 +23,7 @@ starts with the same token (a glued byline).",
 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^(?:@[A-Za-z0-9_.]{2,30}|[A-Za-z][A-Za-z_.]{1,29}[0-9]{1,6})$").expect("regex"))
+    RE.get_or_init(|| crate::regex_util::compiled(r"^(?:@[A-Za-z0-9_.]{2,30}|[A-Za-z][A-Za-z_.]{1,29}[0-9]{1,6})$"))
 }
 
 impl Rule for AuthorHandle {

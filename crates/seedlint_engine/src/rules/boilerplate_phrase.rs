@@ -34,13 +34,13 @@ impl Rule for BoilerplatePhrase {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
-            let Some(m) = &ctx.phrase_matches[line.index] else {
+            let Some(m) = ctx.phrase_match(line.index) else {
                 continue;
             };
             if ctx.is_claimed_any(line.index) {
                 continue;
             }
-            let phrase = &ctx.phrases.phrases[m.phrase];
+            let Some(phrase) = ctx.phrases.phrases.get(m.phrase) else { continue };
             let (what, weight) = kind_info(&phrase.kind);
             let mut signals = Vec::new();
             let exact = m.similarity >= 1.0;
@@ -66,7 +66,7 @@ impl Rule for BoilerplatePhrase {
             }
             let (before, after) = ctx.neighbours(line.index);
             let is_furniture =
-                |l: &crate::document::Line<'_>| ctx.phrase_matches[l.index].is_some() || ctx.is_claimed_any(l.index);
+                |l: &crate::document::Line<'_>| ctx.phrase_match(l.index).is_some() || ctx.is_claimed_any(l.index);
             if before.is_some_and(is_furniture) || after.is_some_and(is_furniture) {
                 signals.push(Signal { name: "next to other boilerplate".into(), weight: 0.1 });
             }

@@ -24,8 +24,9 @@ alone.",
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:بقلم|كتب|كتبت|كتبه|اعداد|تحرير|written by|reported by|reporting by|by)\s*[:：\-–]?\s*[\p{L}@]")
-            .expect("byline regex compiles")
+        crate::regex_util::compiled(
+            r"^(?:بقلم|كتب|كتبت|كتبه|اعداد|تحرير|written by|reported by|reporting by|by)\s*[:：\-–]?\s*[\p{L}@]",
+        )
     })
 }
 

@@ -68,7 +68,7 @@ impl Rule for Dateline {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
-            let dates = &ctx.dates[line.index];
+            let dates = ctx.dates_of(line.index);
             if dates.is_empty() || line.words > 16 {
                 continue;
             }

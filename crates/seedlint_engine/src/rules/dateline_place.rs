@@ -23,7 +23,7 @@ the place name, so the fix is marked unsafe.",
 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\(?[\p{L} ]+\)?(?:\s*[،,/]\s*\(?[\p{L} ]+\)?){0,2}\s*[-–—]$").expect("regex"))
+    RE.get_or_init(|| crate::regex_util::compiled(r"^\(?[\p{L} ]+\)?(?:\s*[،,/]\s*\(?[\p{L} ]+\)?){0,2}\s*[-–—]$"))
 }
 
 impl Rule for DatelinePlace {

@@ -29,7 +29,7 @@ impl Rule for DoubleSpace {
             if content.is_empty() || ctx.is_furniture(line.index) {
                 continue;
             }
-            let text = &ctx.text[content.clone()];
+            let text = ctx.text.get(content.clone()).unwrap_or_default();
             let mut run: Option<(usize, usize, usize)> = None; // start, end, count
             let mut flush = |run: &mut Option<(usize, usize, usize)>| {
                 if let Some((s, e, n)) = run.take() {

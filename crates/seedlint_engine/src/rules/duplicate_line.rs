@@ -40,7 +40,7 @@ impl Rule for DuplicateLine {
                     if ctx.is_claimed(line.index, &[Category::Duplicate]) {
                         continue;
                     }
-                    let original = &ctx.lines[first];
+                    let Some(original) = ctx.line(first) else { continue };
                     out.push(
                         FindingBuilder::new(
                             &META,

@@ -22,25 +22,23 @@ impl Rule for ExcessBlankLines {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        let lines = &ctx.lines;
-        let mut i = 0;
-        while i < lines.len() {
-            if !lines[i].is_blank() {
-                i += 1;
-                continue;
+        // Runs of blank lines, as (first, last) line indices.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for line in ctx.lines.iter().filter(|l| l.is_blank()) {
+            match runs.last_mut() {
+                Some(run) if run.1 + 1 == line.index => run.1 = line.index,
+                _ => runs.push((line.index, line.index)),
             }
-            let start = i;
-            while i < lines.len() && lines[i].is_blank() {
-                i += 1;
-            }
-            let count = i - start;
+        }
+        for (first, last) in runs {
+            let count = last - first + 1;
             // A run at the very end has no paragraph to separate: one terminator is enough.
-            let at_end = i == lines.len();
-            let keep = if at_end { 0 } else { 1 };
-            if count < 2 || count <= keep {
+            let keep = if last + 1 == ctx.lines.len() { 0 } else { 1 };
+            if count < 2 {
                 continue;
             }
-            let range = lines[start + keep].start..lines[i - 1].eol_end;
+            let (Some(from), Some(to)) = (ctx.line(first + keep), ctx.line(last)) else { continue };
+            let range = from.start..to.eol_end;
             out.push(
                 FindingBuilder::new(&META, range.clone(), format!("{count} blank lines in a row"))
                     .fix(Fix::safe("Keep one blank line", vec![Edit::delete(range)]))

@@ -45,8 +45,9 @@ impl Rule for GluedDuplicate {
             let mut parts: Option<(usize, Option<usize>)> = None;
             // Doubled, whether or not the half appears elsewhere.
             let half = t.len() / 2;
-            if t.len() % 2 == 0 && t.is_char_boundary(half) && t[..half] == t[half..] {
-                parts = Some((by_text.get(&t[..half]).copied().unwrap_or(line.index), None));
+            let (first_half, second_half) = (t.get(..half), t.get(half..));
+            if t.len() % 2 == 0 && first_half.is_some() && first_half == second_half {
+                parts = Some((first_half.and_then(|h| by_text.get(h)).copied().unwrap_or(line.index), None));
             }
             for &k in lengths.range(..t.len()) {
                 if parts.is_some() {
@@ -66,20 +67,23 @@ impl Rule for GluedDuplicate {
                 }
             }
             let Some((a, b)) = parts else { continue };
-            let first = &ctx.lines[a];
+            let Some(first) = ctx.line(a) else { continue };
             let message = match b {
-                None => format!("Line is the same text twice, glued together: \"{}\"", excerpt(&t[..half], 50)),
+                None => format!(
+                    "Line is the same text twice, glued together: \"{}\"",
+                    excerpt(first_half.unwrap_or_default(), 50)
+                ),
                 Some(b) if b == a => {
                     format!("Line {} glued to itself: \"{}\"", human_line(first), excerpt(first.text, 50))
                 }
-                Some(b) => format!("Lines {} and {} glued together", human_line(first), human_line(&ctx.lines[b])),
+                Some(b) => format!("Lines {} and {} glued together", human_line(first), b + 1),
             };
             let mut builder = FindingBuilder::new(&META, line.trimmed_range(), message).fix(remove_line(line, true));
             if a != line.index {
                 builder = builder.related(first.trimmed_range(), "first part");
             }
-            if let Some(b) = b.filter(|&b| b != a) {
-                builder = builder.related(ctx.lines[b].trimmed_range(), "second part");
+            if let Some(second) = b.filter(|&b| b != a).and_then(|b| ctx.line(b)) {
+                builder = builder.related(second.trimmed_range(), "second part");
             }
             out.push(builder.build());
         }

@@ -32,10 +32,10 @@ struct Cues {
 fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
     C.get_or_init(|| Cues {
-        counter: Regex::new(r"\d+\s*(?:مشاهده|مشاهدات|قراءه|قراءات|تعليق|تعليقات|views?|comments?|reads?)").expect("regex"),
-        updated: Regex::new(r"اخر تحديث|تم التحديث|last updated|updated").expect("regex"),
-        relative: Regex::new(r"منذ\s+(?:\d+\s*)?(?:ثانيه|ثوان|دقيقه|دقائق|ساعه|ساعات|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه)|\d+\s*(?:minutes?|hours?|days?|weeks?)\s+ago").expect("regex"),
-        glue: Regex::new(r"\p{L}\d|\d\p{Arabic}").expect("regex"),
+        counter: crate::regex_util::compiled(r"\d+\s*(?:مشاهده|مشاهدات|قراءه|قراءات|تعليق|تعليقات|views?|comments?|reads?)"),
+        updated: crate::regex_util::compiled(r"اخر تحديث|تم التحديث|last updated|updated"),
+        relative: crate::regex_util::compiled(r"منذ\s+(?:\d+\s*)?(?:ثانيه|ثوان|دقيقه|دقائق|ساعه|ساعات|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه)|\d+\s*(?:minutes?|hours?|days?|weeks?)\s+ago"),
+        glue: crate::regex_util::compiled(r"\p{L}\d|\d\p{Arabic}"),
     })
 }
 
@@ -60,7 +60,7 @@ impl Rule for GluedMetadata {
             cue(c.counter.is_match(t), "view or comment counter");
             cue(c.updated.is_match(t), "\"last updated\" note");
             cue(c.relative.is_match(t), "relative time");
-            cue(!ctx.dates[line.index].is_empty(), "date");
+            cue(!ctx.dates_of(line.index).is_empty(), "date");
             cue(c.glue.is_match(t), "digits glued to letters");
             if signals.len() < 2 {
                 continue;

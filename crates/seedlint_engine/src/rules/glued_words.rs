@@ -46,11 +46,11 @@ fn arabic_tokens(norm: &Normalized) -> Vec<(usize, &str)> {
         if is_arabic_letter(c) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            out.push((s, &text[s..i]));
+            out.push((s, text.get(s..i).unwrap_or_default()));
         }
     }
     if let Some(s) = start {
-        out.push((s, &text[s..]));
+        out.push((s, text.get(s..).unwrap_or_default()));
     }
     out
 }
@@ -111,7 +111,7 @@ impl Rule for GluedWords {
             if ctx.is_claimed(line.index, &[Category::Metadata, Category::Boilerplate]) {
                 continue;
             }
-            for &(tok_start, tok) in &tokens[line.index] {
+            for &(tok_start, tok) in tokens.get(line.index).map(Vec::as_slice).unwrap_or_default() {
                 let n = tok.chars().count();
                 if n < 5 || count(tok) > 1 {
                     continue;

@@ -93,7 +93,7 @@ impl Rule for HardWrappedLine {
         // Title and subtitle: unpunctuated by nature, and what follows them is not their continuation.
         let heading_zone_end = ctx.lines.iter().filter(|l| !l.is_blank()).nth(1).map_or(0, |l| l.index);
         for pair in ctx.lines.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
+            let [a, b] = pair else { continue };
             if a.index <= heading_zone_end || a.words < 6 || b.is_blank() || a.is_blank() {
                 continue;
             }

@@ -23,7 +23,7 @@ in an image extension (jpg, jpeg, png, gif, webp, avif, bmp, svg, tif, heic) is 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)^\S+\.(?:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)(?:\?\S*)?$").expect("regex")
+        crate::regex_util::compiled(r"(?i)^\S+\.(?:jpe?g|png|gif|webp|avif|bmp|svg|tiff?|heic)(?:\?\S*)?$")
     })
 }
 

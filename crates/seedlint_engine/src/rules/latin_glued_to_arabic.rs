@@ -67,16 +67,19 @@ impl Rule for LatinGluedToArabic {
                 let prev = k.checked_sub(1).and_then(|p| runs.get(p)).filter(|r| r.0 == Script::Arabic && r.2 == a);
                 let next = runs.get(k + 1).filter(|r| r.0 == Script::Arabic && r.1 == b);
                 let prev_is_clitic = prev.is_some_and(|r| {
-                    let word_start = line.text[..r.2].rfind(|c: char| !is_arabic_letter(c)).map(|p| p + 1).unwrap_or(0);
+                    let before = line.text.get(..r.2).unwrap_or_default();
+                    let word_start = before.rfind(|c: char| !is_arabic_letter(c)).map(|p| p + 1).unwrap_or(0);
                     word_start >= r.1
-                        && PROCLITICS.contains(&crate::normalize::fold(&line.text[word_start..r.2]).as_str())
+                        && PROCLITICS.contains(
+                            &crate::normalize::fold(line.text.get(word_start..r.2).unwrap_or_default()).as_str(),
+                        )
                 });
                 let glued_before = next.is_some();
                 let glued_after = prev.is_some() && !prev_is_clitic;
                 if !glued_before && !glued_after {
                     continue;
                 }
-                let latin = &line.text[a..b];
+                let latin = line.text.get(a..b).unwrap_or_default();
                 let range = line.start + a..line.start + b;
                 let fix = if glued_before && latin.chars().count() <= 3 {
                     Fix::suggestion(format!("Remove \"{latin}\""), vec![Edit::delete(range.clone())])

@@ -30,7 +30,7 @@ impl Rule for MissingSpaceAfterPunctuation {
         for line in ctx.lines.iter().filter(|l| !ctx.is_furniture(l.index)) {
             let chars: Vec<(usize, char)> = line.text.char_indices().collect();
             for w in chars.windows(3) {
-                let [(_, before), (at, p), (_, after)] = [w[0], w[1], w[2]];
+                let &[(_, before), (at, p), (_, after)] = w else { continue };
                 if !PUNCT.contains(&p) || !is_arabic_letter(before) || !is_arabic_letter(after) {
                     continue;
                 }

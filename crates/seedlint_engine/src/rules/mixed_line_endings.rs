@@ -49,7 +49,7 @@ impl Rule for MixedLineEndings {
         }
         let (major_i, _) =
             counts.iter().enumerate().max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i))).unwrap_or((0, &0));
-        let major = kinds[major_i];
+        let major = kinds.get(major_i).copied().unwrap_or(LineEnding::Lf);
         let minority: Vec<_> = ctx.lines.iter().filter(|l| l.ending != major && l.ending != LineEnding::None).collect();
         let Some(first) = minority.first() else {
             return;

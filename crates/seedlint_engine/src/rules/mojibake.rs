@@ -21,7 +21,7 @@ automatic fix: re-decode the source instead of editing the symptom.",
 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:[ØÙÚÛ][\u{0080}-\u{00BF}\u{0152}\u{0153}\u{0160}\u{0161}\u{0178}\u{017D}\u{017E}\u{0192}\u{02C6}\u{02DC}\u{2013}-\u{2122}]){3,}").expect("regex"))
+    RE.get_or_init(|| crate::regex_util::compiled(r"(?:[ØÙÚÛ][\u{0080}-\u{00BF}\u{0152}\u{0153}\u{0160}\u{0161}\u{0178}\u{017D}\u{017E}\u{0192}\u{02C6}\u{02DC}\u{2013}-\u{2122}]){3,}"))
 }
 
 impl Rule for Mojibake {

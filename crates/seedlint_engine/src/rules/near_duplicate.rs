@@ -1,5 +1,6 @@
 use crate::context::Context;
 use crate::finding::{Category, Detail, Finding, Severity};
+use crate::normalize::key_hash;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::{excerpt, human_line, remove_line};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -26,10 +27,9 @@ fn shingles(key: &str) -> HashSet<u64> {
     let words: Vec<&str> = key.split(' ').collect();
     words
         .windows(3)
-        .map(|w| {
-            let (a, b, c) =
-                (crate::normalize::key_hash(w[0]), crate::normalize::key_hash(w[1]), crate::normalize::key_hash(w[2]));
-            a.rotate_left(42) ^ b.rotate_left(21) ^ c
+        .filter_map(|w| match w {
+            [a, b, c] => Some(key_hash(a).rotate_left(42) ^ key_hash(b).rotate_left(21) ^ key_hash(c)),
+            _ => None,
         })
         .collect()
 }
@@ -63,15 +63,15 @@ impl Rule for NearDuplicate {
             let best = shared
                 .into_iter()
                 .filter_map(|(other, n)| {
-                    let other_len = sets[other].as_ref()?.len();
+                    let other_len = sets.get(other)?.as_ref()?.len();
                     let union = set.len() + other_len - n;
                     (union > 0).then(|| (other, n as f32 / union as f32))
                 })
-                .filter(|(other, _)| ctx.lines[*other].key != line.key)
+                .filter(|(other, _)| ctx.line(*other).is_some_and(|o| o.key != line.key))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             if let Some((other, sim)) = best {
                 if sim >= s.near_threshold && !ctx.is_claimed(line.index, &[Category::Duplicate]) {
-                    let original = &ctx.lines[other];
+                    let Some(original) = ctx.line(other) else { continue };
                     out.push(
                         FindingBuilder::new(
                             &META,

@@ -32,12 +32,9 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        credit: Regex::new(r"\(([^()]{2,60})\)\s*$").expect("regex"),
-        agency: Regex::new(
-            r"(?i)/|\b(?:ap|afp|reuters|getty|epa|xinhua|anadolu|photo|credit|courtesy|shutterstock)\b|رويترز|ا ف ب|فرانس برس|الاناضول|وزاره|مكتب|صوره|ارشيف|تصوير|وكاله|^[a-z][a-z' .-]+$",
-        )
-        .expect("regex"),
-        cue: Regex::new(r"(?:^|[^\p{L}])(?:يمين|يسار|وسط|في الصوره|الصوره|left|right|center|pictured)(?:[^\p{L}]|$)").expect("regex"),
+        credit: crate::regex_util::compiled(r"\(([^()]{2,60})\)\s*$"),
+        agency: crate::regex_util::compiled(r"(?i)/|\b(?:ap|afp|reuters|getty|epa|xinhua|anadolu|photo|credit|courtesy|shutterstock)\b|رويترز|ا ف ب|فرانس برس|الاناضول|وزاره|مكتب|صوره|ارشيف|تصوير|وكاله|^[a-z][a-z' .-]+$"),
+        cue: crate::regex_util::compiled(r"(?:^|[^\p{L}])(?:يمين|يسار|وسط|في الصوره|الصوره|left|right|center|pictured)(?:[^\p{L}]|$)"),
     })
 }
 
@@ -59,7 +56,7 @@ impl Rule for PhotoCaption {
             if !p.agency.is_match(credit.as_str().trim()) {
                 continue;
             }
-            if ctx.dates[line.index].is_empty() && !p.cue.is_match(folded) {
+            if ctx.dates_of(line.index).is_empty() && !p.cue.is_match(folded) {
                 continue;
             }
             out.push(

@@ -25,7 +25,7 @@ impl Rule for ReplacementCharacter {
         let mut start: Option<usize> = None;
         let mut end = 0;
         let flush = |s: usize, e: usize, out: &mut Vec<Finding>| {
-            let n = ctx.text[s..e].chars().count();
+            let n = ctx.text.get(s..e).unwrap_or_default().chars().count();
             out.push(
                 FindingBuilder::new(&META, s..e, format!("{n} replacement character(s): text lost in decoding"))
                     .build(),

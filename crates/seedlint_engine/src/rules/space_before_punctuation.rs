@@ -31,32 +31,26 @@ impl Rule for SpaceBeforePunctuation {
             if ctx.is_furniture(line.index) {
                 continue;
             }
-            let text = line.text;
-            let chars: Vec<(usize, char)> = text.char_indices().collect();
-            let mut i = 0;
-            while i < chars.len() {
-                let (pos, c) = chars[i];
+            let chars: Vec<(usize, char)> = line.text.char_indices().collect();
+            for (i, &(pos, c)) in chars.iter().enumerate() {
                 if !PUNCT.contains(&c) {
-                    i += 1;
                     continue;
                 }
-                let followed_ok = chars.get(i + 1).is_none_or(|&(_, n)| is_space(n));
-                let part_of_ellipsis =
-                    c == '.' && (chars.get(i + 1).is_some_and(|&(_, n)| n == '.') || i > 0 && chars[i - 1].1 == '.');
-                // Walk back over the spaces before it.
-                let mut j = i;
-                while j > 0 && is_space(chars[j - 1].1) {
-                    j -= 1;
-                }
-                if followed_ok && !part_of_ellipsis && j < i && j > 0 {
-                    let range = line.start + chars[j].0..line.start + pos;
+                let next = chars.get(i + 1).map(|&(_, n)| n);
+                let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
+                let followed_ok = next.is_none_or(is_space);
+                let part_of_ellipsis = c == '.' && (next == Some('.') || prev == Some('.'));
+                // The spaces before it, and whether there is text before them.
+                let spaces = chars.get(..i).unwrap_or_default().iter().rev().take_while(|&&(_, p)| is_space(p)).count();
+                let Some(&(space_start, _)) = chars.get(i - spaces) else { continue };
+                if followed_ok && !part_of_ellipsis && spaces > 0 && spaces < i {
+                    let range = line.start + space_start..line.start + pos;
                     out.push(
                         FindingBuilder::new(&META, range.clone(), format!("Space before \"{c}\""))
                             .fix(Fix::safe("Remove the space", vec![Edit::delete(range)]))
                             .build(),
                     );
                 }
-                i += 1;
             }
         }
     }

@@ -26,25 +26,21 @@ impl Rule for TeaserList {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        let lines = &ctx.lines;
-        let mut i = 0;
-        while i < lines.len() {
-            if !is_bulleted(lines[i].text) {
-                i += 1;
-                continue;
-            }
-            // A run of bulleted lines, blank lines allowed between items.
-            let mut items = vec![i];
-            let mut j = i + 1;
-            while j < lines.len() {
-                if is_bulleted(lines[j].text) {
-                    items.push(j);
-                } else if !lines[j].is_blank() {
-                    break;
+        // Runs of bulleted lines; blank lines may sit between items.
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        let mut open = false;
+        for line in &ctx.lines {
+            if is_bulleted(line.text) {
+                match runs.last_mut() {
+                    Some(run) if open => run.push(line.index),
+                    _ => runs.push(vec![line.index]),
                 }
-                j += 1;
+                open = true;
+            } else if !line.is_blank() {
+                open = false;
             }
-            i = j;
+        }
+        for items in runs {
             let before_body = ctx.body.is_none_or(|(first, _)| items.iter().all(|&k| k < first));
             let after_body = ctx.body.is_some_and(|(_, last)| items.iter().all(|&k| k > last));
             if items.len() < 2 || !(before_body || after_body) {
@@ -53,7 +49,7 @@ impl Rule for TeaserList {
             let place = if before_body { "before the article body" } else { "after the article body" };
             let n = items.len();
             for (pos, &k) in items.iter().enumerate() {
-                let line = &lines[k];
+                let Some(line) = ctx.line(k) else { continue };
                 if ctx.is_claimed_any(k) {
                     continue;
                 }

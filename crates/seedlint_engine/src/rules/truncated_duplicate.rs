@@ -42,10 +42,10 @@ impl Rule for TruncatedDuplicate {
             if line.words >= 4 && line.key.chars().count() >= min {
                 let h = extend(SEED, line.key.as_bytes());
                 if let Some(&longer) = prefixes.get(&h) {
-                    let original = &ctx.lines[longer];
+                    let Some(original) = ctx.line(longer) else { continue };
                     let really = original.key.len() > line.key.len()
                         && original.key.starts_with(line.key.as_str())
-                        && original.key.as_bytes()[line.key.len()] == b' ';
+                        && original.key.as_bytes().get(line.key.len()) == Some(&b' ');
                     if really && !ctx.is_claimed(line.index, &[Category::Duplicate]) {
                         out.push(
                             FindingBuilder::new(

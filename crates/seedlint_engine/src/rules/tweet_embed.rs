@@ -28,8 +28,8 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        signature: Regex::new(r"^[—–-]\s*.*\(@[A-Za-z0-9_]+\)\s+.+$").expect("regex"),
-        link: Regex::new(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9]+").expect("regex"),
+        signature: crate::regex_util::compiled(r"^[—–-]\s*.*\(@[A-Za-z0-9_]+\)\s+.+$"),
+        link: crate::regex_util::compiled(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9]+"),
     })
 }
 
@@ -42,10 +42,10 @@ impl Rule for TweetEmbed {
         let p = patterns();
         for line in &ctx.lines {
             let t = line.trimmed();
-            if t.chars().count() <= 160 && p.signature.is_match(t) && !ctx.dates[line.index].is_empty() {
+            if t.chars().count() <= 160 && p.signature.is_match(t) && !ctx.dates_of(line.index).is_empty() {
                 let mut b = FindingBuilder::new(&META, line.trimmed_range(), "Signature line of an embedded tweet")
                     .fix(remove_line(line, true));
-                if let Some(d) = ctx.dates[line.index].first() {
+                if let Some(d) = ctx.dates_of(line.index).first() {
                     b = b.detail(Detail::Date(d.info.clone()));
                 }
                 out.push(b.build());

@@ -23,10 +23,7 @@ reported by `image-filename` instead.",
 pub(crate) fn url_line_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)^(?:(?:https?://|www\.)\S+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|news|ma|dz|tn|eg|sa|ae|qa|lb|jo|ps|iq|sy|ye|ly|sd|om|kw|bh|fr|uk|co|io|tv|me|ru|tr|il|de|es|it|online|site)(?:/\S*)?)$",
-        )
-        .expect("url regex compiles")
+        crate::regex_util::compiled(r"(?i)^(?:(?:https?://|www\.)\S+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|news|ma|dz|tn|eg|sa|ae|qa|lb|jo|ps|iq|sy|ye|ly|sd|om|kw|bh|fr|uk|co|io|tv|me|ru|tr|il|de|es|it|online|site)(?:/\S*)?)$")
     })
 }
 
