@@ -292,4 +292,87 @@ mod tests {
         assert_eq!(r.len_lines(), 3);
         assert_eq!(position_to_char(&r, pos(1, 0), Encoding::Utf16), 2);
     }
+
+    mod sync {
+        //! Incremental edits on the rope against an independent reference: a plain
+        //! String and a direct reading of the LSP position rules.
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Byte offset of an LSP position in `text`, by the specification's rules.
+        fn reference_offset(text: &str, line: u32, character: u32, encoding: Encoding) -> usize {
+            // Line starts: after every \n, after every \r not followed by \n.
+            let bytes = text.as_bytes();
+            let mut starts = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    starts.push(i + 1);
+                }
+            }
+            let Some(&start) = starts.get(line as usize) else { return text.len() };
+            let rest = &text[start..];
+            let content_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+            let mut units = 0usize;
+            for (i, c) in rest[..content_len].char_indices() {
+                let w = match encoding {
+                    Encoding::Utf16 => c.len_utf16(),
+                    Encoding::Utf8 => c.len_utf8(),
+                };
+                if units + w > character as usize {
+                    return start + i;
+                }
+                units += w;
+            }
+            start + content_len
+        }
+
+        fn fragment() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just(String::new()),
+                Just("ب".to_string()),
+                Just("בני".to_string()),
+                Just("x".to_string()),
+                Just("😀".to_string()),
+                Just("\n".to_string()),
+                Just("\r\n".to_string()),
+                Just("\r".to_string()),
+                Just("\u{00A0}".to_string()),
+                Just("عـاجـل\n".to_string()),
+                "[\\u{0600}-\\u{06FF} a-z\\n]{0,6}",
+            ]
+        }
+
+        fn edits() -> impl Strategy<Value = Vec<(u32, u32, u32, u32, String, bool)>> {
+            prop::collection::vec((0u32..12, 0u32..14, 0u32..3, 0u32..14, fragment(), any::<bool>()), 1..60)
+        }
+
+        fn config() -> ProptestConfig {
+            let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(200);
+            ProptestConfig { cases, ..ProptestConfig::default() }
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            #[test]
+            fn rope_edits_match_the_reference(initial in "[ب-ي a-z😀\\n\\r]{0,40}", steps in edits()) {
+                let mut rope = Rope::from_str(&initial);
+                let mut reference = initial.clone();
+                for (line, ch, extra_lines, end_ch, text, utf8) in steps {
+                    let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                    let (end_line, end_char) = if extra_lines == 0 { (line, ch.max(end_ch)) } else { (line + extra_lines, end_ch) };
+                    let change = TextDocumentContentChangeEvent {
+                        range: Some(Range { start: pos(line, ch), end: pos(end_line, end_char) }),
+                        range_length: None,
+                        text: text.clone(),
+                    };
+                    apply_change(&mut rope, &change, encoding);
+                    let a = reference_offset(&reference, line, ch, encoding);
+                    let b = reference_offset(&reference, end_line, end_char, encoding);
+                    reference.replace_range(a.min(b)..a.max(b), &text);
+                    prop_assert_eq!(rope.to_string(), reference.clone());
+                }
+            }
+        }
+    }
 }

@@ -34,7 +34,9 @@ pub fn run() -> i32 {
     let served = store.clone();
     runtime.block_on(async move {
         let backend_store = served.clone();
-        let (service, socket) = LspService::new(move |client| Backend::new(client, backend_store));
+        let (service, socket) = LspService::build(move |client| Backend::new(client, backend_store))
+            .custom_method(server::DOCUMENT_TEXT, Backend::document_text)
+            .finish();
         let service = Ordered::new(service, served);
         let (input, output) = transport::spawn(tokio::io::stdin(), tokio::io::stdout());
         Server::new(input, output, socket).serve(service).await;

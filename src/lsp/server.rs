@@ -91,6 +91,10 @@ pub struct Backend(Arc<Inner>);
 
 const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(40);
 
+/// Custom request: the server's current text and version of an open document.
+/// For tests and debugging: it shows exactly what the server will lint.
+pub const DOCUMENT_TEXT: &str = "seedlint/documentText";
+
 impl Backend {
     pub fn new(client: Client, store: Store) -> Backend {
         Backend(Arc::new(Inner {
@@ -368,6 +372,17 @@ impl Backend {
         Config::parse(&new, &config).map_err(|e| e.to_string())?;
         std::fs::write(&config, new).map_err(|e| format!("{}: {}", config.display(), crate::files::io_message(&e)))?;
         Ok(config)
+    }
+}
+
+impl Backend {
+    pub async fn document_text(&self, params: TextDocumentIdentifier) -> Result<serde_json::Value> {
+        let s = self.0.store.lock();
+        let doc = s
+            .docs
+            .get(&params.uri)
+            .ok_or_else(|| Error::invalid_params(format!("document not open: {}", params.uri.as_str())))?;
+        Ok(serde_json::json!({ "version": doc.version, "text": doc.text() }))
     }
 }
 
