@@ -202,3 +202,45 @@ fn rule_docs_are_generated_and_checked_in() {
     assert!(r.stdout.starts_with("SL302 (glued-duplicate)"));
     assert_eq!(run(&["rule", "SL999"]).code, 2);
 }
+
+#[test]
+fn huge_files_lone_cr_and_impossible_paths() {
+    let d = tempfile::tempdir().unwrap();
+    // A 1 GB file (sparse: it costs no disk) is refused by size, not read.
+    let big = fs::File::create(d.path().join("big.txt")).unwrap();
+    big.set_len(1 << 30).unwrap();
+    fs::write(d.path().join("cr.txt"), DIRTY.replace('\n', "\r")).unwrap();
+    fs::write(d.path().join("file.txt"), CLEAN).unwrap();
+    let r = run_in(d.path(), &["check", "big.txt", "cr.txt", "file.txt/inside.txt", "--format", "json"]);
+    assert_eq!(r.code, 2);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let errors: Vec<String> =
+        v["errors"].as_array().unwrap().iter().map(|e| format!("{}: {}", e["path"], e["message"])).collect();
+    assert!(
+        errors.iter().any(|e| e.contains("big.txt") && e.contains("file is 1073 MB, over the 256 MB limit")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|e| e.contains("file.txt/inside.txt") && e.contains("Not a directory")), "{errors:?}");
+    // Lone CR line endings: checked, with the right line numbers.
+    let cr: Vec<_> = v["findings"].as_array().unwrap().iter().filter(|f| f["path"] == "cr.txt").collect();
+    assert_eq!(cr.len(), 1);
+    assert_eq!((cr[0]["code"].as_str(), cr[0]["line"].as_u64()), (Some("SL101"), Some(3)));
+}
+
+#[test]
+fn fix_keeps_permissions_and_refuses_a_file_changed_meanwhile() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("a.txt");
+    fs::write(&p, DIRTY).unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+    assert_eq!(run_in(d.path(), &["check", "a.txt", "--fix"]).code, 0);
+    assert_eq!(fs::read_to_string(&p).unwrap(), CLEAN.to_string() + "\n");
+    assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+
+    // The write step compares the file with what was checked and leaves it alone if it changed.
+    fs::write(&p, "changed by someone else\n").unwrap();
+    let err = seedlint::check::write_atomic(&p, DIRTY, CLEAN).unwrap_err();
+    assert_eq!(err, "file changed while it was being checked; not fixed");
+    assert_eq!(fs::read_to_string(&p).unwrap(), "changed by someone else\n");
+}

@@ -13,6 +13,7 @@
 //! results for an older generation are dropped.
 
 use ropey::Rope;
+use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -90,14 +91,17 @@ impl Store {
         if !s.accepting {
             return;
         }
-        let params = params.cloned().unwrap_or(Value::Null);
+        // Deserialize from the borrowed value: a 100 MB document is not copied twice.
+        let params = params.unwrap_or(&Value::Null);
         let result = match method {
-            "textDocument/didOpen" => serde_json::from_value(params).map(|p| s.open(p)).map_err(|e| e.to_string()),
-            "textDocument/didChange" => {
-                serde_json::from_value(params).map_err(|e| e.to_string()).and_then(|p| s.change(p))
+            "textDocument/didOpen" => {
+                DidOpenTextDocumentParams::deserialize(params).map(|p| s.open(p)).map_err(|e| e.to_string())
             }
-            "textDocument/didClose" => serde_json::from_value(params)
-                .map(|p: DidCloseTextDocumentParams| {
+            "textDocument/didChange" => {
+                DidChangeTextDocumentParams::deserialize(params).map_err(|e| e.to_string()).and_then(|p| s.change(p))
+            }
+            "textDocument/didClose" => DidCloseTextDocumentParams::deserialize(params)
+                .map(|p| {
                     s.docs.remove(&p.text_document.uri);
                 })
                 .map_err(|e| e.to_string()),

@@ -32,6 +32,8 @@ pub struct ClientSettings {
     pub debounce_ms: Option<u64>,
     /// Index the workspace to find lines repeated across files (default true).
     pub workspace_index: Option<bool>,
+    /// Documents larger than this many megabytes are not linted (default 32).
+    pub max_document_size: Option<u64>,
 }
 
 impl ClientSettings {
@@ -170,8 +172,25 @@ impl Backend {
         }
     }
 
+    fn max_document_bytes(&self) -> usize {
+        self.state().settings.max_document_size.unwrap_or(32).saturating_mul(1_000_000) as usize
+    }
+
     /// The analysis of a document's current text, computed now if needed.
+    /// `None` for a document that is not open or too large to lint.
     async fn current_analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let limit = self.max_document_bytes();
+        let size = self.0.store.lock().docs.get(uri)?.rope.len_bytes();
+        if size > limit {
+            let message = format!(
+                "{} is {} MB, over the {} MB limit: not linted (raise `maxDocumentSize`)",
+                uri.as_str(),
+                size / 1_000_000,
+                limit / 1_000_000
+            );
+            self.report_error(message).await;
+            return None;
+        }
         let (text, version, generation, path) = {
             let s = self.0.store.lock();
             let doc = s.docs.get(uri)?;

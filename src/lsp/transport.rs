@@ -54,12 +54,16 @@ fn judge(body: &[u8]) -> Verdict {
     Verdict::Forward
 }
 
+/// The `Content-Length` of a header block. The last occurrence counts, wherever it
+/// starts: after a message whose `Content-Length` was too short, the rest of its
+/// body sits in front of the next header, and the next message must still be read.
 fn content_length(headers: &[u8]) -> Option<usize> {
-    let text = std::str::from_utf8(headers).ok()?;
-    text.split("\r\n").find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.trim().eq_ignore_ascii_case("content-length").then(|| value.trim().parse().ok()).flatten()
-    })
+    let lower = headers.to_ascii_lowercase();
+    let name = b"content-length:";
+    let at = lower.windows(name.len()).rposition(|w| w == name)? + name.len();
+    let rest = headers.get(at..)?;
+    let digits: Vec<u8> = rest.iter().copied().skip_while(|b| *b == b' ').take_while(u8::is_ascii_digit).collect();
+    std::str::from_utf8(&digits).ok()?.parse().ok()
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -197,5 +201,7 @@ mod tests {
         let Verdict::Reply(r) = judge(br#"{"jsonrpc":"2.0","method":"x","params":5}"#) else { panic!() };
         assert!(r.is_empty(), "no reply to a notification");
         assert_eq!(content_length(b"Content-Type: x\r\ncontent-length: 12"), Some(12));
+        assert_eq!(content_length(b"junk\"}Content-Length: 34"), Some(34), "resync after a short Content-Length");
+        assert_eq!(content_length(b"Content-Type: x"), None);
     }
 }

@@ -7,6 +7,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub const BUILTIN_TSV: &str = include_str!("../data/boilerplate.tsv");
 
+const MAX_FUZZY_CHARS: usize = 64;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchMode {
     /// The whole line is the phrase.
@@ -174,7 +176,9 @@ impl PhraseSet {
     /// phrases shorter than eight characters, where one edit makes another word.
     fn fuzzy(&self, line_key: &str) -> Option<PhraseMatch> {
         let n = line_key.chars().count();
-        if n < 8 {
+        // Widget headings are short; a long line is never a typo of one (and the
+        // edit distance would cost length × phrase length).
+        if !(8..=MAX_FUZZY_CHARS).contains(&n) {
             return None;
         }
         let budget = n / 8;

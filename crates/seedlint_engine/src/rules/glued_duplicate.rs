@@ -2,8 +2,7 @@ use crate::context::Context;
 use crate::finding::{Category, Finding, Severity};
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::{excerpt, human_line, remove_line};
-use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub struct GluedDuplicate;
 
@@ -21,6 +20,13 @@ between them. The finding points at the lines it is made of.",
     fix: Some("safe"),
 };
 
+/// FNV-1a, one byte at a time, so every prefix of a line gets its hash in one pass.
+fn step(mut h: u64, b: u8) -> u64 {
+    h ^= b as u64;
+    h.wrapping_mul(0x100000001b3)
+}
+const SEED: u64 = 0xcbf29ce484222325;
+
 impl Rule for GluedDuplicate {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -28,13 +34,14 @@ impl Rule for GluedDuplicate {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let min = ctx.settings.duplicates.min_chars;
+        // Every line (trimmed) by its text, and by (length, hash) for the prefix scan.
         let mut by_text: HashMap<&str, usize> = HashMap::default();
-        let mut lengths = BTreeSet::new();
+        let mut by_hash: HashSet<(usize, u64)> = HashSet::default();
         for line in &ctx.lines {
             let t = line.trimmed();
             if t.chars().count() >= min {
                 by_text.entry(t).or_insert(line.index);
-                lengths.insert(t.len());
+                by_hash.insert((t.len(), t.bytes().fold(SEED, step)));
             }
         }
         for line in &ctx.lines {
@@ -49,18 +56,21 @@ impl Rule for GluedDuplicate {
             if t.len() % 2 == 0 && first_half.is_some() && first_half == second_half {
                 parts = Some((first_half.and_then(|h| by_text.get(h)).copied().unwrap_or(line.index), None));
             }
-            for &k in lengths.range(..t.len()) {
+            // Some line as a prefix, followed by some line: one pass over the prefixes'
+            // hashes, a string comparison only where a hash matches. Linear in the line.
+            let mut h = SEED;
+            for (k, b) in t.bytes().enumerate() {
                 if parts.is_some() {
                     break;
                 }
-                if !t.is_char_boundary(k) {
+                h = step(h, b);
+                let len = k + 1;
+                if len >= t.len() || !t.is_char_boundary(len) || !by_hash.contains(&(len, h)) {
                     continue;
                 }
-                let (head, tail) = t.split_at(k);
+                let (Some(head), Some(tail)) = (t.get(..len), t.get(len..)) else { continue };
                 let tail = tail.trim_start();
-                if let (Some(&a), Some(&b)) =
-                    (by_text.get(head), by_text.get(tail).or(if tail == head { by_text.get(head) } else { None }))
-                {
+                if let (Some(&a), Some(&b)) = (by_text.get(head), by_text.get(tail)) {
                     if a != line.index && b != line.index {
                         parts = Some((a, Some(b)));
                     }

@@ -27,6 +27,8 @@ suffixes (`ها`, `هم`, `لها`, …) never count. The fix inserts the missin
     fix: Some("unsafe"),
 };
 
+const MAX_GLUED_CHARS: usize = 40;
+
 /// Two-letter particles as they are spelled (hamza kept): `لإعادة` must not read as `لا` + `عادة`.
 const PARTICLES: &[&str] = &["أن", "إن", "ان", "من", "في", "عن", "لا", "ما", "لم", "لن", "قد", "أو", "ثم", "مع"];
 /// Endings that attach to words and are also words of their own.
@@ -113,7 +115,9 @@ impl Rule for GluedWords {
             }
             for &(tok_start, tok) in tokens.get(line.index).map(Vec::as_slice).unwrap_or_default() {
                 let n = tok.chars().count();
-                if n < 5 || count(tok) > 1 {
+                // Two glued words are at most a few dozen letters; longer runs are another
+                // problem (long-token), and trying every split of them would be quadratic.
+                if !(5..=MAX_GLUED_CHARS).contains(&n) || count(tok) > 1 {
                     continue;
                 }
                 let mut best: Option<(Evidence, usize)> = None;

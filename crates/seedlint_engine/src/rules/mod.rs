@@ -30,8 +30,10 @@ mod hard_wrapped_line;
 mod image_filename;
 mod invisible_character;
 mod latin_glued_to_arabic;
+mod long_token;
 mod missing_space_after_punctuation;
 mod mixed_line_endings;
+mod mixed_script_word;
 mod mojibake;
 mod near_duplicate;
 mod photo_caption;
@@ -70,6 +72,7 @@ pub static ALL: &[&dyn Rule] = &[
     &latin_glued_to_arabic::LatinGluedToArabic,
     &glued_words::GluedWords,
     &hard_wrapped_line::HardWrappedLine,
+    &long_token::LongToken,
     // Whitespace.
     &double_space::DoubleSpace,
     &space_before_punctuation::SpaceBeforePunctuation,
@@ -83,6 +86,7 @@ pub static ALL: &[&dyn Rule] = &[
     &mixed_line_endings::MixedLineEndings,
     &mojibake::Mojibake,
     &control_character::ControlCharacter,
+    &mixed_script_word::MixedScriptWord,
 ];
 
 /// The fix that deletes a whole line with its terminator.

@@ -1,0 +1,130 @@
+//! The server survives hostile input: each case is sent to the real binary, and
+//! then the server must still answer a hover on a known finding correctly.
+
+mod common;
+use common::lsp::Client;
+use serde_json::{json, Value};
+
+const PROBE: &str = "untitled:probe";
+
+/// Open a small document with a known finding (line 1 is a breaking-news tag).
+fn start() -> Client {
+    let mut c = Client::spawn();
+    c.initialize(json!({}), None);
+    c.open(PROBE, "عاجل\nقال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n");
+    assert_eq!(c.diagnostics(PROBE, 1)[0]["code"], "SL101");
+    c
+}
+
+/// The server still answers, and answers right.
+fn still_answers(c: &mut Client) {
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": PROBE}, "position": {"line": 0, "character": 1}}),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.contains("SL101") && md.contains("breaking-news tag"), "hover after the abuse: {hover}");
+    assert!(c.is_running());
+}
+
+fn log_messages(c: &Client) -> Vec<String> {
+    c.notifications
+        .iter()
+        .filter(|n| n["method"] == "window/logMessage" || n["method"] == "window/showMessage")
+        .map(|n| n["params"]["message"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn wrong_content_length() {
+    let mut c = start();
+    // Too short: the body is cut, so it is not JSON; the rest of it precedes the next header.
+    let body = json!({"jsonrpc": "2.0", "id": 77, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": PROBE}, "position": {"line": 0, "character": 1}}})
+    .to_string();
+    c.send_raw_framed(format!("Content-Length: {}\r\n\r\n{}", body.len() - 10, body).as_bytes());
+    assert_eq!(c.wait_response_null_id()["error"]["code"], -32700);
+    // A header with a Content-Length that is not a number is skipped.
+    c.send_raw_framed(b"Content-Length: lots\r\n\r\n");
+    still_answers(&mut c);
+}
+
+#[test]
+fn versions_going_backwards_and_edits_for_unopened_documents_are_logged() {
+    let mut c = start();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": PROBE, "version": 0}, "contentChanges": [{
+        "range": {"start": {"line": 9, "character": 0}, "end": {"line": 9, "character": 0}}, "text": "ذيل"}]}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "untitled:nope", "version": 3}, "contentChanges": [{"text": "x"}]}),
+    );
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": 5}}));
+    still_answers(&mut c);
+    let logs = log_messages(&c);
+    assert!(logs.iter().any(|m| m.contains("version went from 1 to 0")), "{logs:?}");
+    assert!(logs.iter().any(|m| m.contains("not open: untitled:nope")), "{logs:?}");
+    let text = c.request("seedlint/documentText", json!({"uri": PROBE}));
+    assert!(text["text"].as_str().unwrap().ends_with("ذيل"), "the edit is applied in the order received");
+}
+
+#[test]
+fn a_hundred_documents_open_at_once() {
+    let mut c = start();
+    for i in 0..100 {
+        c.open(&format!("untitled:many{i}"), &format!("الأكثر قراءة\nنص رقم {i} من الوثيقة الطويلة بما يكفي هنا.\n"));
+    }
+    for i in 0..100 {
+        let d = c.diagnostics(&format!("untitled:many{i}"), 1);
+        assert_eq!(d[0]["code"], "SL101", "document {i}");
+    }
+    still_answers(&mut c);
+}
+
+#[test]
+fn a_document_of_one_ten_megabyte_line() {
+    let mut c = start();
+    let line = "ب".repeat(5_000_000); // 10 MB of UTF-8
+    c.open("untitled:line", &line);
+    let d = c.diagnostics("untitled:line", 1);
+    assert!(
+        d.iter().any(|d| d["code"] == "SL404"),
+        "the run is reported: {:?}",
+        d.iter().map(|d| &d["code"]).collect::<Vec<_>>()
+    );
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "untitled:line"}, "position": {"line": 0, "character": 4_000_000}}),
+    );
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("5000000-character run"));
+    still_answers(&mut c);
+}
+
+#[test]
+fn a_hundred_megabyte_document_is_held_but_not_linted() {
+    let mut c = start();
+    let para = "وقال المسؤول إن الاتفاق الموقع بين البلدين يفتح الطريق أمام تعاون أوسع في مجالات عديدة.\n";
+    let text = para.repeat(100_000_000 / para.len() + 1);
+    assert!(text.len() >= 100_000_000);
+    c.open("untitled:huge", &text);
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "untitled:huge"}, "position": {"line": 3, "character": 2}}),
+    );
+    assert_eq!(hover, Value::Null);
+    let warned = c.wait_notification("window/showMessage", |p| {
+        p["message"].as_str().unwrap_or_default().contains("over the 32 MB limit")
+    });
+    assert!(warned["message"].as_str().unwrap().contains("untitled:huge is 100 MB"));
+    // Edits to it are still applied (the server keeps the text; it only does not lint it).
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "untitled:huge", "version": 2}, "contentChanges": [{
+        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "عاجل\n"}]}),
+    );
+    let head = c.request("seedlint/documentText", json!({"uri": "untitled:huge"}));
+    assert!(head["text"].as_str().unwrap().starts_with("عاجل\nوقال المسؤول"));
+    still_answers(&mut c);
+}
