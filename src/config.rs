@@ -278,6 +278,17 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        // A config is a few lines; a huge one is a mistake (or not a config), so say so.
+        const MAX_CONFIG: u64 = 4 * 1024 * 1024;
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.len() > MAX_CONFIG {
+                return Err(ConfigError {
+                    path: path.to_path_buf(),
+                    position: None,
+                    message: format!("config file is {} bytes, over the {MAX_CONFIG}-byte limit", meta.len()),
+                });
+            }
+        }
         let src = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             position: None,

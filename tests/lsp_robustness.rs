@@ -128,3 +128,34 @@ fn a_hundred_megabyte_document_is_held_but_not_linted() {
     assert!(head["text"].as_str().unwrap().starts_with("عاجل\nوقال المسؤول"));
     still_answers(&mut c);
 }
+
+#[test]
+fn a_broken_config_is_reported_and_the_last_good_one_keeps_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("seedlint.toml");
+    std::fs::write(&config, "[rules]\nignore = [\"SL101\"]\n").unwrap();
+    let file = dir.path().join("a.txt");
+    let text = "عاجل\n\nنص\n\n\n\nنص آخر\n";
+    std::fs::write(&file, text).unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), Some(dir.path()));
+    let uri = format!("file://{}", file.display());
+    c.open(&uri, text);
+    let first = c.diagnostics(&uri, 1);
+    assert!(first.iter().all(|d| d["code"] != "SL101") && first.iter().any(|d| d["code"] == "SL505"), "{first:?}");
+
+    std::fs::write(&config, "[rules]\nignore = [\"SL101\"]\nfrobnicate = true\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", config.display()), "type": 2}]}),
+    );
+    let shown =
+        c.wait_notification("window/showMessage", |p| p["message"].as_str().unwrap_or_default().contains("frobnicate"));
+    let message = shown["message"].as_str().unwrap();
+    assert!(message.contains("seedlint.toml:3:1: unknown field `frobnicate`"), "{message}");
+    assert!(message.contains("using the last good configuration"), "{message}");
+    // Still linted, still without SL101: the last good configuration.
+    let again = c.diagnostics(&uri, 1);
+    assert!(again.iter().all(|d| d["code"] != "SL101") && again.iter().any(|d| d["code"] == "SL505"), "{again:?}");
+    assert!(c.is_running());
+}
