@@ -35,26 +35,81 @@ impl FailOn {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `seedlint check`'s options, parsed by clap straight from the command line.
+#[derive(Debug, Clone, clap::Args)]
 pub struct CheckOptions {
+    /// Files and directories to check (default: the current directory).
     pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Use this config file instead of the nearest seedlint.toml.
+    #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Run only these rules (codes, prefixes, names or categories; comma separated).
+    #[arg(long, value_delimiter = ',')]
     pub select: Option<Vec<String>>,
+    /// Skip these rules (codes, prefixes, names or categories; comma separated).
+    #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Files to check when walking directories (globs; default *.txt, *.text, *.md).
+    #[arg(long)]
     pub include: Vec<String>,
+    /// Files to skip when walking directories (globs).
+    #[arg(long)]
     pub exclude: Vec<String>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "warning")]
     pub fail_on: FailOn,
+    /// Print counts per rule instead of each finding.
+    #[arg(long)]
     pub statistics: bool,
+    /// Apply safe fixes in place (atomically; a file changed meanwhile is left alone).
+    #[arg(long)]
     pub fix: bool,
+    /// With --fix or --diff, also apply unsafe fixes.
+    #[arg(long)]
     pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long)]
     pub diff: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
     pub threads: Option<usize>,
+    /// Do not honour .gitignore / .ignore files or skip hidden files.
+    #[arg(long)]
     pub no_ignore: bool,
-    pub max_file_size: u64,
-    pub color: bool,
-    /// Treat the checked files as one corpus: lines repeated across them are judged too.
+    /// Files larger than this many megabytes are reported, not read.
+    #[arg(long = "max-file-size", value_name = "MB", default_value_t = 256)]
+    pub max_file_size_mb: u64,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Treat the files as one corpus: also report lines repeated across them
+    /// (learned boilerplate, cross-file duplicates). Reads each file twice.
+    #[arg(long)]
     pub corpus: bool,
+}
+
+impl CheckOptions {
+    fn max_file_size(&self) -> u64 {
+        self.max_file_size_mb.saturating_mul(1_000_000)
+    }
+
+    fn use_color(&self) -> bool {
+        use std::io::IsTerminal;
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
 }
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on` (or changes with `--diff`), 2 errors.
@@ -104,7 +159,7 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Opt
         Ok(e) => e,
         Err(e) => return fail(format!("configuration error: {e}")),
     };
-    let text = match files::read_text(path, opts.max_file_size) {
+    let text = match files::read_text(path, opts.max_file_size()) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
@@ -190,8 +245,10 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     // are reported by the second pass, which reads each file again).
     let corpus = opts.corpus.then(|| {
         let build = || {
-            let texts: Vec<(String, Option<String>)> =
-                file_list.par_iter().map(|p| (display_path(p), files::read_text(p, opts.max_file_size).ok())).collect();
+            let texts: Vec<(String, Option<String>)> = file_list
+                .par_iter()
+                .map(|p| (display_path(p), files::read_text(p, opts.max_file_size()).ok()))
+                .collect();
             let mut index = CorpusIndex::new();
             for (name, text) in texts {
                 if let Some(t) = text {
@@ -244,6 +301,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
                 }
             }
             Format::Human => {
+                let color = opts.use_color();
                 if let Some(rows) = &stats {
                     for r in rows {
                         let fix = if r.fixable > 0 { format!("[{} fixable]", r.fixable) } else { String::new() };
@@ -251,7 +309,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
                     }
                 } else {
                     for f in &located {
-                        let _ = write!(out, "{}", output::human::render_one(f, opts.color));
+                        let _ = write!(out, "{}", output::human::render_one(f, color));
                     }
                 }
                 let safe = located

@@ -1,12 +1,10 @@
 //! `seedlint lsp` end to end: the real binary over stdio, driven by a small client.
 
 mod common;
-use common::lsp::{apply_edits, Client};
+use common::lsp::{apply_edits, keys as lsp_keys, Client, Key};
 use common::*;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-
-type Key = (String, u64, u64, u64, u64);
 
 fn file_uri(path: &std::path::Path) -> String {
     // Paths in these tests are plain ASCII, so no percent-encoding is needed.
@@ -46,23 +44,6 @@ fn cli_keys_in(dir: &std::path::Path, file: &str, corpus: bool) -> BTreeSet<Key>
                 utf16(n("line"), n("column")),
                 n("end_line") - 1,
                 utf16(n("end_line"), n("end_column")),
-            )
-        })
-        .collect()
-}
-
-fn lsp_keys(diags: &[Value]) -> BTreeSet<Key> {
-    diags
-        .iter()
-        .map(|d| {
-            let r = &d["range"];
-            let n = |v: &Value| v.as_u64().unwrap();
-            (
-                d["code"].as_str().unwrap().to_string(),
-                n(&r["start"]["line"]),
-                n(&r["start"]["character"]),
-                n(&r["end"]["line"]),
-                n(&r["end"]["character"]),
             )
         })
         .collect()

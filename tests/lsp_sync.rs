@@ -7,12 +7,12 @@
 //! `SEEDLINT_SYNC_EDITS` sets the number of edits (default 400; CI runs 3000).
 
 mod common;
-use common::lsp::Client;
+use common::lsp::{keys as actual, Client, Key};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use seedlint_engine::{Engine, LineIndex};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::collections::BTreeSet;
 
 fn fragment() -> impl Strategy<Value = String> {
@@ -57,34 +57,15 @@ fn offset(text: &str, line: u32, character: u32, utf8: bool) -> usize {
     start + content.len()
 }
 
-type Key = (String, u32, u32, u32, u32);
-
 fn expected(text: &str, utf8: bool) -> BTreeSet<Key> {
     let idx = LineIndex::new(text);
-    let col = |p: seedlint_engine::Position| if utf8 { p.utf8_column } else { p.utf16_column } as u32;
+    let col = |p: seedlint_engine::Position| if utf8 { p.utf8_column } else { p.utf16_column } as u64;
     Engine::default()
         .check(text)
         .iter()
         .map(|f| {
             let (s, e) = (idx.position(text, f.range.start), idx.position(text, f.range.end));
-            (f.code.to_string(), s.line as u32, col(s), e.line as u32, col(e))
-        })
-        .collect()
-}
-
-fn actual(diags: &[Value]) -> BTreeSet<Key> {
-    diags
-        .iter()
-        .map(|d| {
-            let r = &d["range"];
-            let n = |v: &Value| v.as_u64().unwrap() as u32;
-            (
-                d["code"].as_str().unwrap().to_string(),
-                n(&r["start"]["line"]),
-                n(&r["start"]["character"]),
-                n(&r["end"]["line"]),
-                n(&r["end"]["character"]),
-            )
+            (f.code.to_string(), s.line as u64, col(s), e.line as u64, col(e))
         })
         .collect()
 }

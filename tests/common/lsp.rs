@@ -283,3 +283,23 @@ pub fn apply_edits(text: &str, edits: &[Value]) -> String {
     }
     out
 }
+
+/// A diagnostic as (code, start line, start character, end line, end character).
+pub type Key = (String, u64, u64, u64, u64);
+
+pub fn keys(diags: &[Value]) -> std::collections::BTreeSet<Key> {
+    diags
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            let n = |v: &Value| v.as_u64().unwrap_or(u64::MAX);
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                n(&r["start"]["line"]),
+                n(&r["start"]["character"]),
+                n(&r["end"]["line"]),
+                n(&r["end"]["character"]),
+            )
+        })
+        .collect()
+}
