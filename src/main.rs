@@ -32,7 +32,11 @@ enum Command {
     /// Explain one rule, by code or name.
     Rule { code: String },
     /// Run the language server on stdin/stdout (for editors).
-    Lsp,
+    Lsp {
+        /// Accepted for clients that always pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -68,7 +72,7 @@ fn main() -> ExitCode {
             }
             0
         }
-        Command::Lsp => seedlint::lsp::run(),
+        Command::Lsp { stdio: _ } => seedlint::lsp::run(),
         Command::Rule { code } => match seedlint_engine::find_rule(&code) {
             Some(m) => {
                 print!("{}", seedlint::docs::rule_text(m));
