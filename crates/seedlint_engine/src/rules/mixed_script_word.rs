@@ -19,58 +19,6 @@ them (unsafe: a real Cyrillic word with one Latin letter would be altered too)."
     fix: Some("unsafe"),
 };
 
-fn latin_twin(c: char) -> Option<char> {
-    Some(match c {
-        'а' => 'a',
-        'е' => 'e',
-        'о' => 'o',
-        'р' => 'p',
-        'с' => 'c',
-        'х' => 'x',
-        'у' => 'y',
-        'і' => 'i',
-        'ј' => 'j',
-        'ѕ' => 's',
-        'ԁ' => 'd',
-        'һ' => 'h',
-        'ӏ' => 'l',
-        'А' => 'A',
-        'В' => 'B',
-        'Е' => 'E',
-        'К' => 'K',
-        'М' => 'M',
-        'Н' => 'H',
-        'О' => 'O',
-        'Р' => 'P',
-        'С' => 'C',
-        'Т' => 'T',
-        'Х' => 'X',
-        'У' => 'Y',
-        'І' => 'I',
-        'Ј' => 'J',
-        'Ѕ' => 'S',
-        'ο' => 'o',
-        'ν' => 'v',
-        'ρ' => 'p',
-        'α' => 'a',
-        'Α' => 'A',
-        'Β' => 'B',
-        'Ε' => 'E',
-        'Ζ' => 'Z',
-        'Η' => 'H',
-        'Ι' => 'I',
-        'Κ' => 'K',
-        'Μ' => 'M',
-        'Ν' => 'N',
-        'Ο' => 'O',
-        'Ρ' => 'P',
-        'Τ' => 'T',
-        'Υ' => 'Y',
-        'Χ' => 'X',
-        _ => return None,
-    })
-}
-
 fn is_cyrillic_or_greek(c: char) -> bool {
     matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}')
 }
@@ -114,8 +62,8 @@ impl Rule for MixedScriptWord {
                     range.clone(),
                     format!("\"{word}\" mixes Latin with Cyrillic/Greek letters ({})", names.join(", ")),
                 );
-                if foreign.iter().all(|&c| latin_twin(c).is_some()) {
-                    let fixed: String = word.chars().map(|c| latin_twin(c).unwrap_or(c)).collect();
+                if foreign.iter().all(|&c| crate::normalize::latin_twin(c).is_some()) {
+                    let fixed: String = word.chars().map(|c| crate::normalize::latin_twin(c).unwrap_or(c)).collect();
                     b = b.fix(Fix::suggestion(
                         format!("Use Latin letters: \"{fixed}\""),
                         vec![Edit::replace(range, fixed)],
