@@ -6,6 +6,7 @@
 use crate::config::Config;
 use crate::files::{self, FileError, WalkOptions};
 use crate::output::{self, json::StatRow, Format, Located};
+use crate::records;
 use crate::resolve::{ExtraSettings, Resolver};
 use rayon::prelude::*;
 use seedlint_engine::{fix::fix_all_in_corpus, Applicability, CorpusIndex, LineIndex, Severity};
@@ -95,6 +96,15 @@ pub struct CheckOptions {
     /// (learned boilerplate, cross-file duplicates). Reads each file twice.
     #[arg(long)]
     pub corpus: bool,
+    /// In JSONL files, the field holding the text (default: the first of text, content, full_text, body, …).
+    #[arg(long)]
+    pub text_field: Option<String>,
+    /// In JSONL files, the field holding the document id (default: id, doc_id, …; else the line number).
+    #[arg(long)]
+    pub id_field: Option<String>,
+    /// In JSONL files, the field holding the document's URL (default: url, link, …).
+    #[arg(long)]
+    pub url_field: Option<String>,
 }
 
 impl CheckOptions {
@@ -146,7 +156,86 @@ pub fn write_atomic(path: &Path, expected: &str, new: &str) -> Result<(), String
     Ok(())
 }
 
+/// A JSONL corpus file: each record's text is checked as a document, in parallel
+/// batches, streaming (the file is never loaded whole).
+fn check_records(
+    path: &Path,
+    compression: records::Compression,
+    opts: &CheckOptions,
+    resolver: &Resolver,
+) -> FileOutcome {
+    let shown = display_path(path);
+    let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None };
+    if opts.fix || opts.diff {
+        outcome.errors.push(FileError {
+            path: path.to_path_buf(),
+            message: "--fix and --diff do not rewrite corpus files; use `seedlint clean`".into(),
+        });
+        return outcome;
+    }
+    let engine = match resolver.engine_for(Some(path)) {
+        Ok(e) => e,
+        Err(e) => {
+            outcome.errors.push(FileError { path: path.to_path_buf(), message: format!("configuration error: {e}") });
+            return outcome;
+        }
+    };
+    let reader = match records::open(path, compression) {
+        Ok(r) => r,
+        Err(e) => {
+            outcome.errors.push(FileError { path: path.to_path_buf(), message: files::io_message(&e) });
+            return outcome;
+        }
+    };
+    let mut fields =
+        records::Fields { text: opts.text_field.clone(), id: opts.id_field.clone(), url: opts.url_field.clone() };
+    let result = records::for_each_batch(reader, 256, |batch| {
+        // Fields are guessed from the first record, so parse in order, then check in parallel.
+        let parsed: Vec<_> = batch.iter().map(|(n, line)| records::parse(*n, line, &mut fields)).collect();
+        let checked: Vec<Result<Vec<Located>, records::RecordError>> = parsed
+            .into_par_iter()
+            .map(|r| {
+                r.map(|rec| {
+                    let index = LineIndex::new(&rec.text);
+                    let doc = output::DocumentRef { id: rec.id.clone(), record: rec.line, url: rec.url.clone() };
+                    engine
+                        .check(&rec.text)
+                        .iter()
+                        .map(|f| {
+                            let mut l = output::locate(&shown, &rec.text, &index, f);
+                            l.document = Some(doc.clone());
+                            for related in &mut l.related {
+                                related.path = format!("{shown} [document {}]", doc.id);
+                            }
+                            l
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        for c in checked {
+            match c {
+                Ok(located) => outcome.located.extend(located),
+                Err(e) => outcome.errors.push(FileError {
+                    path: path.to_path_buf(),
+                    message: format!("line {}: {}; record skipped", e.line, e.message),
+                }),
+            }
+        }
+    });
+    if let Err(e) = result {
+        outcome.errors.push(FileError {
+            path: path.to_path_buf(),
+            message: format!("reading stopped: {}", files::io_message(&e)),
+        });
+    }
+    outcome
+}
+
 fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Option<&CorpusIndex>) -> FileOutcome {
+    if let Some(compression) = records::jsonl_kind(path) {
+        return check_records(path, compression, opts, resolver);
+    }
     let shown = display_path(path);
     let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None };
     let fail = |message: String| FileOutcome {
@@ -247,6 +336,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         let build = || {
             let texts: Vec<(String, Option<String>)> = file_list
                 .par_iter()
+                .filter(|p| records::jsonl_kind(p).is_none())
                 .map(|p| (display_path(p), files::read_text(p, opts.max_file_size()).ok()))
                 .collect();
             let mut index = CorpusIndex::new();

@@ -5,7 +5,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
 /// Extensions checked when walking a directory, unless `--include` says otherwise.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.txt", "*.text", "*.md"];
+pub const DEFAULT_INCLUDE: &[&str] =
+    &["*.txt", "*.text", "*.md", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst", "*.ndjson", "*.ndjson.gz", "*.ndjson.zst"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {

@@ -7,4 +7,5 @@ pub mod docs;
 pub mod files;
 pub mod lsp;
 pub mod output;
+pub mod records;
 pub mod resolve;

@@ -22,8 +22,9 @@ pub fn name_of(path: &Path) -> String {
 
 /// Text files under the roots, honouring .gitignore and the include globs.
 pub fn files(roots: &[PathBuf], include: &[String], exclude: &[String]) -> Vec<PathBuf> {
+    // Text files only: a JSONL corpus is many documents, not one.
     let include = if include.is_empty() {
-        files::DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect()
+        ["*.txt", "*.text", "*.md"].iter().map(|s| s.to_string()).collect()
     } else {
         include.to_vec()
     };

@@ -20,7 +20,10 @@ pub fn render(findings: &[Located]) -> String {
         };
         out.push_str(&format!(
             "::{level} title={},file={},line={},col={},endLine={},endColumn={}::{}\n",
-            escape_property(&format!("seedlint {} ({})", f.code, f.rule)),
+            escape_property(&match &f.document {
+                Some(d) => format!("seedlint {} ({}) in document {}", f.code, f.rule, d.id),
+                None => format!("seedlint {} ({})", f.code, f.rule),
+            }),
             escape_property(&f.path),
             f.span.line,
             f.span.column,

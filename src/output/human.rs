@@ -53,6 +53,10 @@ pub fn render_one(f: &Located, color: bool) -> String {
         f.source_span.clone()
     };
     let title = f.message.clone();
+    let origin = match &f.document {
+        Some(d) => format!("{} [document {} on line {}]", f.path, d.id, d.record),
+        None => f.path.clone(),
+    };
     let fix_note = f.fix.as_ref().map(|fix| {
         let how = match fix.applicability {
             seedlint_engine::Applicability::Safe => "--fix",
@@ -68,7 +72,7 @@ pub fn render_one(f: &Located, color: bool) -> String {
     let mut message = level(f.severity).title(&title).id(f.code).snippet(
         Snippet::source(&f.source_line)
             .line_start(f.span.line)
-            .origin(&f.path)
+            .origin(&origin)
             .annotation(level(f.severity).span(span).label(&label)),
     );
     for r in &related {

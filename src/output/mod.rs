@@ -57,10 +57,23 @@ pub struct LocatedFix {
     pub edits: Vec<LocatedEdit>,
 }
 
+/// Which document of a corpus file (JSONL) a finding is in.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DocumentRef {
+    pub id: String,
+    /// 1-based line of the corpus file holding the record.
+    pub record: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
 /// A finding as every output format sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Located {
     pub path: String,
+    /// For corpus files: the document; `line` and `column` are then inside its text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentRef>,
     #[serde(flatten)]
     pub span: Span,
     pub code: &'static str,
@@ -89,6 +102,7 @@ pub fn locate(path: &str, text: &str, index: &LineIndex, f: &Finding) -> Located
     let source_span = f.range.start.saturating_sub(first)..f.range.end.saturating_sub(first).min(source_line.len());
     Located {
         path: path.to_string(),
+        document: None,
         span,
         code: f.code,
         rule: f.rule,

@@ -58,6 +58,11 @@ pub fn render(findings: &[Located], errors: &[(String, String)]) -> String {
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&f.path)}, "region": region(&f.span)}}],
             });
+            if let Some(d) = &f.document {
+                // The region is inside the document's text, which the logical location names.
+                r["locations"][0]["logicalLocations"] = json!([{"name": d.id, "kind": "document"}]);
+                r["properties"] = json!({"document": {"id": d.id, "record": d.record, "url": d.url}});
+            }
             if !f.related.is_empty() {
                 r["relatedLocations"] = Value::Array(
                     f.related

@@ -1,0 +1,59 @@
+//! JSONL corpora: findings are those of the same texts as files, addressed by document.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+
+type Key = (String, String, u64, u64, u64, u64);
+
+fn keys_of(report: &serde_json::Value, doc_of: impl Fn(&serde_json::Value) -> String) -> BTreeSet<Key> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let n = |k: &str| f[k].as_u64().unwrap();
+            (doc_of(f), f["code"].as_str().unwrap().to_string(), n("line"), n("column"), n("end_line"), n("end_column"))
+        })
+        .collect()
+}
+
+#[test]
+fn jsonl_plain_gzip_and_zstd_give_the_files_findings_with_ids() {
+    let from_files = keys_of(&json(&["check", "--format", "json", "seeds"]), |f| {
+        let p = f["path"].as_str().unwrap();
+        p.trim_start_matches("seeds/").trim_end_matches(".txt").to_string()
+    });
+    assert!(from_files.len() > 100);
+    for file in ["tests/data/seeds.jsonl", "tests/data/seeds.jsonl.gz", "tests/data/seeds.jsonl.zst"] {
+        let report = json(&["check", "--format", "json", file]);
+        assert!(report["errors"].as_array().unwrap().is_empty(), "{file}: {}", report["errors"]);
+        let from_records = keys_of(&report, |f| f["document"]["id"].as_str().unwrap().to_string());
+        assert_eq!(from_records, from_files, "{file}");
+        let first = &report["findings"][0];
+        assert_eq!(first["path"], file);
+        assert!(first["document"]["url"].as_str().unwrap().starts_with("https://news.example.ma/"));
+        assert!(first["document"]["record"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn a_corrupt_record_is_one_error_and_the_rest_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(root().join("tests/data/seeds.jsonl")).unwrap();
+    let lines: Vec<&str> = good.lines().collect();
+    let corrupt =
+        format!("{}\n{}\n{{\"id\": \"broken\", \"text\": \"نص\n{}\n", lines[0], lines[1], lines[2..].join("\n"));
+    std::fs::write(dir.path().join("c.jsonl"), corrupt).unwrap();
+    let r = run_in(dir.path(), &["check", "--format", "json", "c.jsonl"]);
+    assert_eq!(r.code, 2, "a bad record is an error");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0]["message"].as_str().unwrap().starts_with("line 3: not JSON"), "{errors:?}");
+    let docs: BTreeSet<&str> =
+        v["findings"].as_array().unwrap().iter().map(|f| f["document"]["id"].as_str().unwrap()).collect();
+    assert_eq!(docs.len(), 5, "every good record was checked: {docs:?}");
+    let human = run_in(dir.path(), &["check", "c.jsonl", "--select", "SL303"]);
+    assert!(human.stdout.contains("--> c.jsonl [document 003_a657676852228bce on line 5]:6:1"), "{}", human.stdout);
+}
