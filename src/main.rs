@@ -23,7 +23,7 @@ enum RulesFormat {
 #[derive(Subcommand)]
 enum Command {
     /// Check files and directories (default: the current directory).
-    Check(CheckOptions),
+    Check(Box<CheckOptions>),
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value = "text")]
