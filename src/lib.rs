@@ -2,6 +2,7 @@
 //! file handling and output for the CLI. Nothing here decides what a finding is.
 
 pub mod check;
+pub mod clean;
 pub mod config;
 pub mod docs;
 pub mod files;

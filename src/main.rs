@@ -24,6 +24,8 @@ enum RulesFormat {
 enum Command {
     /// Check files and directories (default: the current directory).
     Check(Box<CheckOptions>),
+    /// Write a cleaned copy of a corpus or text file, and a drop log of every removed span.
+    Clean(Box<seedlint::clean::CleanOptions>),
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value = "text")]
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
             0
         }
         Command::Lsp { stdio: _ } => seedlint::lsp::run(),
+        Command::Clean(opts) => seedlint::clean::run(&opts, &mut std::io::stdout(), &mut std::io::stderr()),
         Command::Rule { code } => match seedlint_engine::find_rule(&code) {
             Some(m) => {
                 print!("{}", seedlint::docs::rule_text(m));

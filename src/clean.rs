@@ -1,0 +1,391 @@
+//! `seedlint clean`: write a cleaned copy of a corpus (or a text file) and a drop
+//! log that records every removed or changed span, so nothing is ever lost: the
+//! log names the rule and reason for each span and holds the original text, and
+//! replaying it backwards restores the input byte for byte.
+
+use crate::files;
+use crate::records::{self, Compression, Fields};
+use crate::resolve::Resolver;
+use rayon::prelude::*;
+use seedlint_engine::fix::fix_all;
+use seedlint_engine::{Engine, Finding};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use similar::{DiffOp, TextDiff};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct CleanOptions {
+    /// A JSONL corpus (plain, .gz or .zst) or a text file.
+    pub input: PathBuf,
+    /// Where to write the cleaned copy (same format; compression from the name).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Where to write the drop log (JSONL; default: OUTPUT.drops.jsonl).
+    #[arg(long)]
+    pub log: Option<PathBuf>,
+    /// Only count what would be removed; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also apply unsafe fixes (fuzzy matches, near-duplicates, joins, glued words).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Record key under which each document's quality score is written.
+    #[arg(long, default_value = "seedlint")]
+    pub score_key: String,
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    #[arg(long)]
+    pub text_field: Option<String>,
+    #[arg(long)]
+    pub id_field: Option<String>,
+    #[arg(long)]
+    pub url_field: Option<String>,
+}
+
+/// One removed or changed span of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte range in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Byte range of its replacement in the cleaned text.
+    pub clean_start: usize,
+    pub clean_end: usize,
+    /// The original text of the span, and what replaced it.
+    pub text: String,
+    pub replacement: String,
+    pub code: Option<String>,
+    pub rule: Option<String>,
+    pub reason: String,
+}
+
+/// A document's entry in the drop log.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Drop {
+    pub id: String,
+    /// Line of the corpus file holding the record (1 for a text file).
+    pub record: usize,
+    pub spans: Vec<Span>,
+}
+
+/// The spans that turn `old` into `new`: a line diff, refined to characters
+/// inside changed lines, so a removed line is one span.
+pub fn spans(old: &str, new: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let diff = TextDiff::from_lines(old, new);
+    let line_starts = |lines: &[&str]| {
+        let mut v = Vec::with_capacity(lines.len() + 1);
+        let mut at = 0;
+        v.push(0);
+        for l in lines {
+            at += l.len();
+            v.push(at);
+        }
+        v
+    };
+    let old_lines: Vec<&str> = diff.old_slices().to_vec();
+    let new_lines: Vec<&str> = diff.new_slices().to_vec();
+    let (os, ns) = (line_starts(&old_lines), line_starts(&new_lines));
+    let at = |starts: &[usize], i: usize| starts.get(i).copied().unwrap_or(0);
+    let mut out = Vec::new();
+    for op in diff.ops() {
+        match *op {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete { old_index, old_len, new_index } => {
+                // One span per removed line, so each has its own cause in the log.
+                let n = at(&ns, new_index);
+                for i in old_index..old_index + old_len {
+                    out.push((at(&os, i)..at(&os, i + 1), n..n));
+                }
+            }
+            DiffOp::Insert { old_index, new_index, new_len } => {
+                let o = at(&os, old_index);
+                out.push((o..o, at(&ns, new_index)..at(&ns, new_index + new_len)));
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                let (o0, o1) = (at(&os, old_index), at(&os, old_index + old_len));
+                let (n0, n1) = (at(&ns, new_index), at(&ns, new_index + new_len));
+                let (a, b) = (old.get(o0..o1).unwrap_or_default(), new.get(n0..n1).unwrap_or_default());
+                let inner = TextDiff::from_chars(a, b);
+                // Char ops count chars; walk both texts to turn them into byte offsets.
+                let byte_at = |s: &str, chars: usize| s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i);
+                for op in inner.ops() {
+                    let (ol, nl) = (op.old_range(), op.new_range());
+                    if matches!(op, DiffOp::Equal { .. }) {
+                        continue;
+                    }
+                    out.push((
+                        o0 + byte_at(a, ol.start)..o0 + byte_at(a, ol.end),
+                        n0 + byte_at(b, nl.start)..n0 + byte_at(b, nl.end),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Undo a cleaning: put every span's original text back.
+pub fn restore(cleaned: &str, spans: &[Span]) -> String {
+    let mut out = cleaned.to_string();
+    for s in spans.iter().rev() {
+        if out.is_char_boundary(s.clean_start) && out.is_char_boundary(s.clean_end) && s.clean_end <= out.len() {
+            out.replace_range(s.clean_start..s.clean_end, &s.text);
+        }
+    }
+    out
+}
+
+/// The finding whose fix (or range) covers a span of the original.
+fn cause<'a>(findings: &'a [Finding], span: &std::ops::Range<usize>) -> Option<&'a Finding> {
+    let overlaps =
+        |r: &std::ops::Range<usize>| r.start < span.end.max(span.start + 1) && span.start < r.end.max(r.start + 1);
+    findings
+        .iter()
+        .find(|f| f.fix.as_ref().is_some_and(|x| x.edits.iter().any(|e| overlaps(&e.range))))
+        .or_else(|| findings.iter().find(|f| overlaps(&f.range)))
+}
+
+pub struct Cleaned {
+    pub text: String,
+    pub drop: Drop,
+}
+
+pub fn clean_text(engine: &Engine, id: &str, record: usize, text: &str, unsafe_fixes: bool) -> Cleaned {
+    let findings = engine.check(text);
+    let cleaned = fix_all(engine, text, unsafe_fixes).text;
+    let spans = spans(text, &cleaned)
+        .into_iter()
+        .map(|(o, n)| {
+            let f = cause(&findings, &o);
+            Span {
+                text: text.get(o.clone()).unwrap_or_default().to_string(),
+                replacement: cleaned.get(n.clone()).unwrap_or_default().to_string(),
+                start: o.start,
+                end: o.end,
+                clean_start: n.start,
+                clean_end: n.end,
+                code: f.map(|f| f.code.to_string()),
+                rule: f.map(|f| f.rule.to_string()),
+                reason: f.map_or_else(|| "left over by another fix (e.g. blank lines)".into(), |f| f.message.clone()),
+            }
+        })
+        .collect();
+    Cleaned { text: cleaned, drop: Drop { id: id.to_string(), record, spans } }
+}
+
+fn score(original: &str, c: &Cleaned, engine: &Engine) -> Value {
+    let total = original.chars().count().max(1);
+    let removed: usize = c.drop.spans.iter().map(|s| s.text.chars().count()).sum();
+    let mut by_category: BTreeMap<String, usize> = BTreeMap::new();
+    for s in &c.drop.spans {
+        let cat = s.code.as_deref().and_then(seedlint_engine::find_rule).map_or("other", |m| m.category.as_str());
+        *by_category.entry(cat.to_string()).or_default() += 1;
+    }
+    let remaining = engine.check(&c.text).len();
+    json!({
+        "kept": ((1.0 - removed as f64 / total as f64) * 10_000.0).round() / 10_000.0,
+        "removed_spans": by_category,
+        "remaining_findings": remaining,
+    })
+}
+
+#[derive(Default)]
+struct Totals {
+    documents: usize,
+    changed: usize,
+    chars: usize,
+    removed_chars: usize,
+    by_rule: BTreeMap<String, usize>,
+    errors: Vec<String>,
+}
+
+fn default_log(output: &Path) -> PathBuf {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "cleaned".into());
+    output.with_file_name(format!("{name}.drops.jsonl"))
+}
+
+pub fn run(opts: &CleanOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let explicit = match &opts.config {
+        Some(p) => match crate::config::Config::load(p) {
+            Ok(c) => Some(std::sync::Arc::new(c)),
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let resolver = Resolver::new(explicit, None, Default::default());
+    let engine = match resolver.engine_for(Some(&opts.input)) {
+        Ok(e) => e,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+    };
+    if !opts.dry_run && opts.output.is_none() {
+        let _ = writeln!(err, "error: give --output (or --dry-run)");
+        return 2;
+    }
+    let mut totals = Totals::default();
+    let result = match records::jsonl_kind(&opts.input) {
+        Some(compression) => clean_corpus(opts, compression, &engine, &mut totals),
+        None => clean_file(opts, &engine, &mut totals),
+    };
+    if let Err(e) = result {
+        let _ = writeln!(err, "error: {e}");
+        return 2;
+    }
+    let pct = if totals.chars == 0 { 0.0 } else { 100.0 * totals.removed_chars as f64 / totals.chars as f64 };
+    let _ = writeln!(
+        out,
+        "{} document(s), {} changed, {} of {} characters removed ({pct:.1}%){}",
+        totals.documents,
+        totals.changed,
+        totals.removed_chars,
+        totals.chars,
+        if opts.dry_run { " [dry run: nothing written]" } else { "" }
+    );
+    let mut rules: Vec<_> = totals.by_rule.iter().collect();
+    rules.sort_by(|a, b| b.1.cmp(a.1));
+    for (code, n) in rules {
+        let _ = writeln!(out, "{n:>8}  {code}");
+    }
+    for e in &totals.errors {
+        let _ = writeln!(err, "error: {e}");
+    }
+    if totals.errors.is_empty() {
+        0
+    } else {
+        2
+    }
+}
+
+fn tally(totals: &mut Totals, original: &str, c: &Cleaned) {
+    totals.documents += 1;
+    totals.chars += original.chars().count();
+    if !c.drop.spans.is_empty() {
+        totals.changed += 1;
+    }
+    for s in &c.drop.spans {
+        totals.removed_chars += s.text.chars().count();
+        *totals.by_rule.entry(s.code.clone().unwrap_or_else(|| "(follow-up)".into())).or_default() += 1;
+    }
+}
+
+fn clean_file(opts: &CleanOptions, engine: &Engine, totals: &mut Totals) -> Result<(), String> {
+    let text = files::read_text(&opts.input, u64::MAX).map_err(|e| format!("{}: {e}", opts.input.display()))?;
+    let id = opts.input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let c = clean_text(engine, &id, 1, &text, opts.unsafe_fixes);
+    tally(totals, &text, &c);
+    if opts.dry_run {
+        return Ok(());
+    }
+    let Some(output) = &opts.output else { return Ok(()) };
+    std::fs::write(output, &c.text).map_err(|e| format!("{}: {}", output.display(), files::io_message(&e)))?;
+    let log = opts.log.clone().unwrap_or_else(|| default_log(output));
+    let line = serde_json::to_string(&c.drop).unwrap_or_default();
+    std::fs::write(&log, format!("{line}\n")).map_err(|e| format!("{}: {}", log.display(), files::io_message(&e)))?;
+    Ok(())
+}
+
+fn clean_corpus(
+    opts: &CleanOptions,
+    compression: Compression,
+    engine: &Engine,
+    totals: &mut Totals,
+) -> Result<(), String> {
+    let reader = records::open(&opts.input, compression)
+        .map_err(|e| format!("{}: {}", opts.input.display(), files::io_message(&e)))?;
+    let mut writers = match (&opts.output, opts.dry_run) {
+        (Some(output), false) => {
+            let kind = records::jsonl_kind(output).unwrap_or(Compression::None);
+            let log = opts.log.clone().unwrap_or_else(|| default_log(output));
+            let w = records::create(output, kind)
+                .map_err(|e| format!("{}: {}", output.display(), files::io_message(&e)))?;
+            let l = records::create(&log, records::jsonl_kind(&log).unwrap_or(Compression::None))
+                .map_err(|e| format!("{}: {}", log.display(), files::io_message(&e)))?;
+            Some((w, l))
+        }
+        _ => None,
+    };
+    let mut fields = Fields { text: opts.text_field.clone(), id: opts.id_field.clone(), url: opts.url_field.clone() };
+    let mut write_error: Option<String> = None;
+    let input = opts.input.display().to_string();
+    records::for_each_batch(reader, 256, |batch| {
+        let parsed: Vec<_> =
+            batch.iter().map(|(n, line)| (records::parse(*n, line, &mut fields), line.clone())).collect();
+        let text_field = fields.text.clone().unwrap_or_else(|| "text".into());
+        let done: Vec<_> = parsed
+            .into_par_iter()
+            .map(|(r, raw)| match r {
+                Ok(rec) => {
+                    let c = clean_text(engine, &rec.id, rec.line, &rec.text, opts.unsafe_fixes);
+                    let mut object: Map<String, Value> = rec.object.clone();
+                    // Cleaning a clean record changes nothing, its score included.
+                    if !(c.drop.spans.is_empty() && object.contains_key(&opts.score_key)) {
+                        object.insert(text_field.clone(), Value::String(c.text.clone()));
+                        object.insert(opts.score_key.clone(), score(&rec.text, &c, engine));
+                    }
+                    Ok((rec.text, c, serde_json::to_string(&object).unwrap_or(raw)))
+                }
+                Err(e) => Err((e, raw)),
+            })
+            .collect();
+        for d in done {
+            match d {
+                Ok((original, c, line)) => {
+                    tally(totals, &original, &c);
+                    if let Some((w, l)) = writers.as_mut() {
+                        let log_line = serde_json::to_string(&c.drop).unwrap_or_default();
+                        if let Err(e) = writeln!(w, "{line}").and_then(|_| {
+                            if c.drop.spans.is_empty() {
+                                Ok(())
+                            } else {
+                                writeln!(l, "{log_line}")
+                            }
+                        }) {
+                            write_error.get_or_insert(files::io_message(&e));
+                        }
+                    }
+                }
+                Err((e, raw)) => {
+                    // A record that cannot be read is copied as it is, and reported.
+                    totals.errors.push(format!("{input}: line {}: {}; copied unchanged", e.line, e.message));
+                    if let Some((w, _)) = writers.as_mut() {
+                        let _ = writeln!(w, "{raw}");
+                    }
+                }
+            }
+        }
+    })
+    .map_err(|e| format!("{input}: {}", files::io_message(&e)))?;
+    if let Some((mut w, mut l)) = writers {
+        w.flush().and_then(|_| l.flush()).map_err(|e| files::io_message(&e))?;
+    }
+    match write_error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_restore_the_original() {
+        let engine = Engine::default();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/001_06f69c84c9046252.txt")).unwrap();
+        let c = clean_text(&engine, "001", 1, &text, true);
+        assert!(!c.drop.spans.is_empty());
+        assert_eq!(restore(&c.text, &c.drop.spans), text);
+        let most_read = c.drop.spans.iter().find(|s| s.text.contains("الأكثر قراءة")).unwrap();
+        assert_eq!(most_read.code.as_deref(), Some("SL101"));
+        assert_eq!(most_read.text, "الأكثر قراءة\n", "a removed line is one span");
+    }
+}
