@@ -105,6 +105,56 @@ pub struct CheckOptions {
     /// In JSONL files, the field holding the document's URL (default: url, link, …).
     #[arg(long)]
     pub url_field: Option<String>,
+    /// `--baseline write FILE` records today's findings; `--baseline FILE` then
+    /// reports (and fails on) new findings only.
+    #[arg(long, num_args = 1..=2, value_names = ["write", "FILE"])]
+    pub baseline: Vec<String>,
+}
+
+/// Fingerprints of findings, per file (and document): robust to line shifts and
+/// re-scrapes because they hash the rule and the normalized text of the line.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+fn fingerprint(f: &Located) -> (String, String) {
+    let group = match &f.document {
+        Some(d) => format!("{}#{}", f.path, d.id),
+        None => f.path.clone(),
+    };
+    let line = f.source_line.lines().next().unwrap_or_default();
+    let hash =
+        seedlint_engine::normalize::key_hash(&format!("{}\u{0}{}", f.code, seedlint_engine::normalize::key(line)));
+    (group, format!("{hash:016x}"))
+}
+
+/// Split findings into new ones and ones already in the baseline (counted).
+pub fn apply_baseline(baseline: &Baseline, located: Vec<Located>) -> (Vec<Located>, usize) {
+    let mut left = baseline.findings.clone();
+    let mut old = 0;
+    let mut new = Vec::new();
+    for f in located {
+        let (group, fp) = fingerprint(&f);
+        match left.get_mut(&group).and_then(|g| g.get_mut(&fp)).filter(|n| **n > 0) {
+            Some(n) => {
+                *n -= 1;
+                old += 1;
+            }
+            None => new.push(f),
+        }
+    }
+    (new, old)
+}
+
+pub fn make_baseline(located: &[Located]) -> Baseline {
+    let mut b = Baseline { version: 1, findings: BTreeMap::new() };
+    for f in located {
+        let (group, fp) = fingerprint(f);
+        *b.findings.entry(group).or_default().entry(fp).or_default() += 1;
+    }
+    b
 }
 
 impl CheckOptions {
@@ -367,6 +417,39 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         fixed += o.fixed;
         diffs.extend(o.diff);
     }
+    let mut baselined = None;
+    match opts.baseline.as_slice() {
+        [] => {}
+        [write, file] if write == "write" => {
+            let b = make_baseline(&located);
+            let body = serde_json::to_string_pretty(&b).unwrap_or_default();
+            if let Err(e) = std::fs::write(file, body + "\n") {
+                let _ = writeln!(err, "error: {file}: {}", files::io_message(&e));
+                return EXIT_ERROR;
+            }
+            let _ = writeln!(err, "baseline: wrote {} finding(s) to {file}", located.len());
+            return if errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR };
+        }
+        [file] => {
+            let b: Baseline = match std::fs::read_to_string(file)
+                .map_err(|e| files::io_message(&e))
+                .and_then(|s| serde_json::from_str(&s).map_err(|e| format!("not a seedlint baseline: {e}")))
+            {
+                Ok(b) => b,
+                Err(e) => {
+                    let _ = writeln!(err, "error: {file}: {e}");
+                    return EXIT_ERROR;
+                }
+            };
+            let (new, old) = apply_baseline(&b, located);
+            located = new;
+            baselined = Some(old);
+        }
+        other => {
+            let _ = writeln!(err, "error: --baseline takes FILE or `write FILE`, not {other:?}");
+            return EXIT_ERROR;
+        }
+    }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     let error_pairs: Vec<(String, String)> =
         errors.iter().map(|e| (display_path(&e.path), e.message.clone())).collect();
@@ -379,7 +462,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     } else {
         match opts.format {
             Format::Json => {
-                let _ = writeln!(out, "{}", output::json::render(&located, &error_pairs, stats.as_deref()));
+                let _ = writeln!(out, "{}", output::json::render(&located, &error_pairs, stats.as_deref(), baselined));
             }
             Format::Sarif => {
                 let _ = writeln!(out, "{}", output::sarif::render(&located, &error_pairs));
@@ -410,13 +493,18 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
                     .iter()
                     .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe))
                     .count();
-                let mut summary = if located.is_empty() {
+                let mut summary = if located.is_empty() && baselined.is_some() {
+                    format!("No new findings in {} file(s).", file_list.len())
+                } else if located.is_empty() {
                     format!("No findings in {} file(s).", file_list.len())
                 } else {
                     format!("Found {} finding(s) in {} file(s).", located.len(), file_list.len())
                 };
                 if fixed > 0 {
                     summary.push_str(&format!(" Fixed {fixed}."));
+                }
+                if let Some(old) = baselined {
+                    summary.push_str(&format!(" {old} older finding(s) are in the baseline (not shown)."));
                 }
                 if safe > 0 {
                     summary.push_str(&format!(" {safe} fixable with --fix"));

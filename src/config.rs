@@ -27,6 +27,8 @@ struct RawConfig {
     #[serde(default)]
     files: RawFiles,
     #[serde(default)]
+    ignore: RawIgnore,
+    #[serde(default)]
     overrides: Vec<RawOverride>,
 }
 
@@ -65,6 +67,14 @@ struct RawCorpus {
     min_documents: Option<u32>,
     min_share: Option<Spanned<f32>>,
     max_boilerplate_words: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    /// Regular expressions; lines matching one are never flagged.
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -230,6 +240,13 @@ impl Config {
             }
             settings.duplicates.near_threshold = *t.get_ref();
         }
+        for p in &raw.ignore.patterns {
+            if let Err(e) = regex::Regex::new(p.get_ref()) {
+                let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+                return Err(err(Some(p.span().start), format!("`ignore.patterns`: bad regular expression: {first}")));
+            }
+            settings.ignore_patterns.push(p.get_ref().clone());
+        }
         if let Some(n) = raw.corpus.min_documents {
             settings.corpus.min_documents = n.max(1);
         }
@@ -370,6 +387,8 @@ mod tests {
         assert!(e.to_string().contains("2:11: `rules.ignore`: unknown rule or category `SL999`"), "{e}");
         let e = parse("[boilerplate]\nmin-score = \"high\"\n").unwrap_err();
         assert!(e.to_string().contains("2:13"), "{e}");
+        let e = parse("[ignore]\npatterns = [\"(unclosed\"]\n").unwrap_err();
+        assert!(e.to_string().contains("2:13: `ignore.patterns`: bad regular expression"), "{e}");
         let e = parse("[rules\n").unwrap_err();
         assert!(e.to_string().contains("1:"), "{e}");
     }

@@ -244,3 +244,43 @@ fn fix_keeps_permissions_and_refuses_a_file_changed_meanwhile() {
     assert_eq!(err, "file changed while it was being checked; not fixed");
     assert_eq!(fs::read_to_string(&p).unwrap(), "changed by someone else\n");
 }
+
+#[test]
+fn baselines_survive_line_shifts_and_catch_new_findings() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("a.txt");
+    fs::write(&p, DIRTY).unwrap();
+    let w = run_in(d.path(), &["check", "a.txt", "--baseline", "write", "base.json"]);
+    assert_eq!(w.code, 0, "{}", w.stderr);
+    assert!(w.stderr.contains("baseline: wrote 1 finding(s) to base.json"));
+    let r = run_in(d.path(), &["check", "a.txt", "--baseline", "base.json"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("No new findings in 1 file(s). 1 older finding(s) are in the baseline (not shown)."),
+        "{}",
+        r.stdout
+    );
+
+    // Lines inserted above the old finding: still the same finding.
+    fs::write(&p, format!("عنوان جديد للمقال\nسطر آخر أضيف فوق النص\n\n{DIRTY}")).unwrap();
+    assert_eq!(run_in(d.path(), &["check", "a.txt", "--baseline", "base.json"]).code, 0);
+
+    // A new finding fails the run, and only it is listed.
+    fs::write(&p, format!("عنوان جديد للمقال\n{DIRTY}\nNo stories found.\n")).unwrap();
+    let r = run_in(d.path(), &["check", "a.txt", "--baseline", "base.json", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(f[0]["message"].as_str().unwrap().contains("no stories found"));
+    assert_eq!(v["baselined"], 1);
+    assert_eq!(run_in(d.path(), &["check", "a.txt", "--baseline", "nope.json"]).code, 2);
+}
+
+#[test]
+fn ignore_patterns_in_config() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("a.txt"), DIRTY).unwrap();
+    fs::write(d.path().join("seedlint.toml"), "[ignore]\npatterns = [\"^الأكثر\"]\n").unwrap();
+    assert_eq!(run_in(d.path(), &["check", "a.txt"]).code, 0);
+}

@@ -24,14 +24,23 @@ struct Report<'a> {
     errors: Vec<JsonError<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     statistics: Option<&'a [StatRow]>,
+    /// With --baseline: how many findings were already in it (not listed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
 }
 
-pub fn render(findings: &[Located], errors: &[(String, String)], statistics: Option<&[StatRow]>) -> String {
+pub fn render(
+    findings: &[Located],
+    errors: &[(String, String)],
+    statistics: Option<&[StatRow]>,
+    baselined: Option<usize>,
+) -> String {
     let report = Report {
         version: 1,
         findings,
         errors: errors.iter().map(|(p, m)| JsonError { path: p, message: m }).collect(),
         statistics,
+        baselined,
     };
     // Serializing plain data to a String cannot fail.
     serde_json::to_string_pretty(&report).unwrap_or_default()

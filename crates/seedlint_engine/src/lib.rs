@@ -38,6 +38,9 @@ use phrases::{Phrase, PhraseSet};
 /// A configured engine. Build once (it compiles the phrase set), check many texts.
 pub struct Engine {
     settings: Settings,
+    /// Lines matching these are never flagged. Patterns that do not compile were
+    /// rejected by the adapters (with file and line); any left are skipped here.
+    ignore: Option<regex::RegexSet>,
     phrases: PhraseSet,
     rules: Vec<(&'static dyn Rule, Option<Severity>)>,
 }
@@ -58,7 +61,12 @@ impl Engine {
                 (r, (configured != r.meta().default_severity).then_some(configured))
             })
             .collect();
-        Engine { phrases: PhraseSet::new(phrases), settings, rules }
+        let ignore = (!settings.ignore_patterns.is_empty())
+            .then(|| {
+                regex::RegexSet::new(settings.ignore_patterns.iter().filter(|p| regex::Regex::new(p).is_ok())).ok()
+            })
+            .flatten();
+        Engine { phrases: PhraseSet::new(phrases), settings, rules, ignore }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -93,8 +101,39 @@ impl Engine {
             }
             ctx.record(new);
         }
+        if let Some(ignore) = &self.ignore {
+            findings.retain(|f| {
+                // `eol_end` is exclusive, except on a last line without a terminator.
+                let line = ctx.lines.iter().find(|l| {
+                    l.start <= f.range.start
+                        && (f.range.start < l.eol_end || (l.eol_end == l.end && f.range.start <= l.end))
+                });
+                !line.is_some_and(|l| ignore.is_match(l.text))
+            });
+        }
         findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
         findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_patterns_silence_matching_lines() {
+        let text = "الأكثر قراءة\nقال الوزير إن الاتفاق مهم جدا، وأضاف أنه سيعزز التعاون بين البلدين في مجالات عديدة.\nالميادين نت\n";
+        let plain = Engine::default().check(text);
+        assert!(plain.iter().any(|f| f.code == "SL101" && f.range.start == 0));
+        let settings = Settings { ignore_patterns: vec!["^الأكثر".into()], ..Settings::default() };
+        let quiet = Engine::new(settings).check(text);
+        assert!(quiet.iter().all(|f| f.range.start != 0), "{quiet:?}");
+        assert!(quiet.iter().any(|f| f.code == "SL101"), "other lines are still checked");
+        // A pattern for a line that is not the first.
+        let settings = Settings { ignore_patterns: vec!["نت$".into()], ..Settings::default() };
+        let found = Engine::new(settings).check(text);
+        assert!(found.iter().any(|f| f.range.start == 0), "line 1 is still flagged");
+        assert!(found.iter().all(|f| !text[f.range.clone()].contains("الميادين")), "{found:?}");
     }
 }
 

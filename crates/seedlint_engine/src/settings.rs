@@ -25,6 +25,9 @@ pub struct Settings {
     pub boilerplate: BoilerplateSettings,
     pub duplicates: DuplicateSettings,
     pub corpus: CorpusSettings,
+    /// Regular expressions: a finding on a line matching one of them is never reported
+    /// (text that must never be flagged, like a paper's own recurring slogan).
+    pub ignore_patterns: Vec<String>,
 }
 
 /// How lines repeated across a corpus (see `corpus::CorpusIndex`) are judged.
@@ -68,6 +71,7 @@ impl Default for Settings {
             boilerplate: BoilerplateSettings { min_score: 0.6, line_phrases: Vec::new(), contains_phrases: Vec::new() },
             duplicates: DuplicateSettings { min_chars: 10, near_threshold: 0.7, near_min_words: 8 },
             corpus: CorpusSettings { min_documents: 3, min_share: 0.02, max_boilerplate_words: 12 },
+            ignore_patterns: Vec::new(),
         }
     }
 }
