@@ -116,6 +116,24 @@ impl Engine {
     }
 }
 
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new(Settings::default())
+    }
+}
+
+/// Look a rule up by code (`SL101`) or name (`boilerplate-phrase`), case-insensitively.
+pub fn find_rule(code_or_name: &str) -> Option<&'static RuleMeta> {
+    rules::ALL
+        .iter()
+        .map(|r| r.meta())
+        .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name.eq_ignore_ascii_case(code_or_name))
+}
+
+pub fn all_rules() -> impl Iterator<Item = &'static RuleMeta> {
+    rules::ALL.iter().map(|r| r.meta())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,22 +153,4 @@ mod tests {
         assert!(found.iter().any(|f| f.range.start == 0), "line 1 is still flagged");
         assert!(found.iter().all(|f| !text[f.range.clone()].contains("الميادين")), "{found:?}");
     }
-}
-
-impl Default for Engine {
-    fn default() -> Self {
-        Engine::new(Settings::default())
-    }
-}
-
-/// Look a rule up by code (`SL101`) or name (`boilerplate-phrase`), case-insensitively.
-pub fn find_rule(code_or_name: &str) -> Option<&'static RuleMeta> {
-    rules::ALL
-        .iter()
-        .map(|r| r.meta())
-        .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name.eq_ignore_ascii_case(code_or_name))
-}
-
-pub fn all_rules() -> impl Iterator<Item = &'static RuleMeta> {
-    rules::ALL.iter().map(|r| r.meta())
 }
