@@ -109,6 +109,39 @@ pub struct CheckOptions {
     /// reports (and fails on) new findings only.
     #[arg(long, num_args = 1..=2, value_names = ["write", "FILE"])]
     pub baseline: Vec<String>,
+    /// Report only findings on lines added or changed since this git revision.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+}
+
+/// Lines (1-based, inclusive ranges) of `path` added or changed since `rev`,
+/// from `git diff -U0`. A file git does not track is new: all of it counts.
+pub fn changed_lines(path: &Path, rev: &str) -> Result<Vec<(usize, usize)>, String> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let git = |args: &[&str]| std::process::Command::new("git").arg("-C").arg(dir).args(args).output();
+    let tracked = git(&["ls-files", "--error-unmatch", "--", &name]).map_err(|e| format!("cannot run git: {e}"))?;
+    if !tracked.status.success() {
+        return Ok(vec![(1, usize::MAX)]);
+    }
+    let out = git(&["diff", "-U0", "--no-color", "--no-ext-diff", rev, "--", &name])
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("git diff {rev}: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    let mut ranges = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        // @@ -a,b +c,d @@
+        let Some(rest) = line.strip_prefix("@@ ") else { continue };
+        let Some(new) = rest.split(' ').find(|p| p.starts_with('+')) else { continue };
+        let mut parts = new.trim_start_matches('+').split(',');
+        let start: usize = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+        let count: usize = parts.next().and_then(|s| s.parse().ok()).unwrap_or(1);
+        if count > 0 {
+            ranges.push((start, start + count - 1));
+        }
+    }
+    Ok(ranges)
 }
 
 /// Fingerprints of findings, per file (and document): robust to line shifts and
@@ -216,10 +249,11 @@ fn check_records(
 ) -> FileOutcome {
     let shown = display_path(path);
     let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None };
-    if opts.fix || opts.diff {
+    if opts.fix || opts.diff || opts.since.is_some() {
         outcome.errors.push(FileError {
             path: path.to_path_buf(),
-            message: "--fix and --diff do not rewrite corpus files; use `seedlint clean`".into(),
+            message: "--fix, --diff and --since do not apply to corpus files (use `seedlint clean`, or a baseline)"
+                .into(),
         });
         return outcome;
     }
@@ -320,6 +354,14 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Opt
     let findings = engine.check_in_corpus(&final_text, corpus, Some(&shown));
     let index = LineIndex::new(&final_text);
     outcome.located = findings.iter().map(|f| output::locate(&shown, &final_text, &index, f)).collect();
+    if let Some(rev) = &opts.since {
+        match changed_lines(path, rev) {
+            Ok(ranges) => outcome
+                .located
+                .retain(|f| ranges.iter().any(|&(a, b)| f.span.line <= b && a <= f.span.end_line.max(f.span.line))),
+            Err(e) => outcome.errors.push(FileError { path: path.to_path_buf(), message: e }),
+        }
+    }
     outcome
 }
 

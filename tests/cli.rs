@@ -284,3 +284,34 @@ fn ignore_patterns_in_config() {
     fs::write(d.path().join("seedlint.toml"), "[ignore]\npatterns = [\"^الأكثر\"]\n").unwrap();
     assert_eq!(run_in(d.path(), &["check", "a.txt"]).code, 0);
 }
+
+#[test]
+fn since_reports_only_lines_changed_since_a_revision() {
+    let d = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main"])
+            .args(args)
+            .current_dir(d.path())
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    fs::write(d.path().join("a.txt"), DIRTY).unwrap();
+    git(&["add", "a.txt"]);
+    git(&["commit", "-q", "-m", "old"]);
+    assert_eq!(run_in(d.path(), &["check", "a.txt", "--since", "HEAD"]).code, 0, "nothing changed since HEAD");
+    fs::write(d.path().join("a.txt"), format!("عنوان جديد للمقال\n{DIRTY}\nNo stories found.\n")).unwrap();
+    let r = run_in(d.path(), &["check", "a.txt", "--since", "HEAD", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "only the new line: {f:#?}");
+    assert_eq!(f[0]["line"], 6);
+    fs::write(d.path().join("new.txt"), DIRTY).unwrap();
+    assert_eq!(run_in(d.path(), &["check", "new.txt", "--since", "HEAD"]).code, 1, "an untracked file is all new");
+    assert_eq!(run_in(d.path(), &["check", "a.txt", "--since", "no-such-rev"]).code, 2);
+}
