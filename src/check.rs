@@ -96,15 +96,8 @@ pub struct CheckOptions {
     /// (learned boilerplate, cross-file duplicates). Reads each file twice.
     #[arg(long)]
     pub corpus: bool,
-    /// In JSONL files, the field holding the text (default: the first of text, content, full_text, body, …).
-    #[arg(long)]
-    pub text_field: Option<String>,
-    /// In JSONL files, the field holding the document id (default: id, doc_id, …; else the line number).
-    #[arg(long)]
-    pub id_field: Option<String>,
-    /// In JSONL files, the field holding the document's URL (default: url, link, …).
-    #[arg(long)]
-    pub url_field: Option<String>,
+    #[command(flatten)]
+    pub fields: records::FieldOptions,
     /// `--baseline write FILE` records today's findings; `--baseline FILE` then
     /// reports (and fails on) new findings only.
     #[arg(long, num_args = 1..=2, value_names = ["write", "FILE"])]
@@ -271,8 +264,7 @@ fn check_records(
             return outcome;
         }
     };
-    let mut fields =
-        records::Fields { text: opts.text_field.clone(), id: opts.id_field.clone(), url: opts.url_field.clone() };
+    let mut fields = opts.fields.fields();
     let result = records::for_each_batch(reader, 256, |batch| {
         // Fields are guessed from the first record, so parse in order, then check in parallel.
         let parsed: Vec<_> = batch.iter().map(|(n, line)| records::parse(*n, line, &mut fields)).collect();

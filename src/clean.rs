@@ -4,7 +4,7 @@
 //! replaying it backwards restores the input byte for byte.
 
 use crate::files;
-use crate::records::{self, Compression, Fields};
+use crate::records::{self, Compression};
 use crate::resolve::Resolver;
 use rayon::prelude::*;
 use seedlint_engine::fix::fix_all;
@@ -37,12 +37,8 @@ pub struct CleanOptions {
     pub score_key: String,
     #[arg(long)]
     pub config: Option<PathBuf>,
-    #[arg(long)]
-    pub text_field: Option<String>,
-    #[arg(long)]
-    pub id_field: Option<String>,
-    #[arg(long)]
-    pub url_field: Option<String>,
+    #[command(flatten)]
+    pub fields: records::FieldOptions,
 }
 
 /// One removed or changed span of a document.
@@ -312,7 +308,7 @@ fn clean_corpus(
         }
         _ => None,
     };
-    let mut fields = Fields { text: opts.text_field.clone(), id: opts.id_field.clone(), url: opts.url_field.clone() };
+    let mut fields = opts.fields.fields();
     let mut write_error: Option<String> = None;
     let input = opts.input.display().to_string();
     records::for_each_batch(reader, 256, |batch| {

@@ -49,6 +49,26 @@ pub fn create(path: &Path, compression: Compression) -> std::io::Result<Box<dyn 
     })
 }
 
+/// The command-line flags naming a corpus's fields (shared by `check` and `clean`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FieldOptions {
+    /// In JSONL files, the field holding the text (default: the first of text, content, full_text, body, …).
+    #[arg(long)]
+    pub text_field: Option<String>,
+    /// In JSONL files, the field holding the document id (default: id, doc_id, …; else the line number).
+    #[arg(long)]
+    pub id_field: Option<String>,
+    /// In JSONL files, the field holding the document's URL (default: url, link, …).
+    #[arg(long)]
+    pub url_field: Option<String>,
+}
+
+impl FieldOptions {
+    pub fn fields(&self) -> Fields {
+        Fields { text: self.text_field.clone(), id: self.id_field.clone(), url: self.url_field.clone() }
+    }
+}
+
 /// The fields a corpus uses; `None` entries are guessed from the first record.
 #[derive(Debug, Clone, Default)]
 pub struct Fields {
