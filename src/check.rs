@@ -328,22 +328,27 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Opt
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let mut final_text = text.clone();
-    if opts.fix || opts.diff {
+    // Fix-all checks the text anyway: report what it found rather than checking again
+    // (the findings left after fixing when the file was rewritten, the input's otherwise).
+    let (final_text, findings) = if opts.fix || opts.diff {
         let fixed = fix_all_in_corpus(&engine, &text, opts.unsafe_fixes, corpus, Some(&shown));
-        if fixed.text != text {
-            if opts.diff {
-                let d = similar::TextDiff::from_lines(&text, &fixed.text);
-                outcome.diff = Some(d.unified_diff().context_radius(1).header(&shown, &shown).to_string());
-            } else if let Err(e) = write_atomic(path, &text, &fixed.text) {
-                outcome.errors.push(FileError { path: path.to_path_buf(), message: e });
-            } else {
-                outcome.fixed = fixed.total();
-                final_text = fixed.text;
-            }
+        if fixed.text == text {
+            (text, fixed.initial)
+        } else if opts.diff {
+            let d = similar::TextDiff::from_lines(&text, &fixed.text);
+            outcome.diff = Some(d.unified_diff().context_radius(1).header(&shown, &shown).to_string());
+            (text, fixed.initial)
+        } else if let Err(e) = write_atomic(path, &text, &fixed.text) {
+            outcome.errors.push(FileError { path: path.to_path_buf(), message: e });
+            (text, fixed.initial)
+        } else {
+            outcome.fixed = fixed.total();
+            (fixed.text, fixed.remaining)
         }
-    }
-    let findings = engine.check_in_corpus(&final_text, corpus, Some(&shown));
+    } else {
+        let findings = engine.check_in_corpus(&text, corpus, Some(&shown));
+        (text, findings)
+    };
     let index = LineIndex::new(&final_text);
     outcome.located = findings.iter().map(|f| output::locate(&shown, &final_text, &index, f)).collect();
     if let Some(rev) = &opts.since {

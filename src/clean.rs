@@ -146,16 +146,18 @@ fn cause<'a>(findings: &'a [Finding], span: &std::ops::Range<usize>) -> Option<&
 
 pub struct Cleaned {
     pub text: String,
+    /// Findings left on the cleaned text.
+    pub remaining: usize,
     pub drop: Drop,
 }
 
 pub fn clean_text(engine: &Engine, id: &str, record: usize, text: &str, unsafe_fixes: bool) -> Cleaned {
-    let findings = engine.check(text);
-    let cleaned = fix_all(engine, text, unsafe_fixes).text;
+    let outcome = fix_all(engine, text, unsafe_fixes);
+    let (findings, cleaned) = (&outcome.initial, outcome.text.clone());
     let spans = spans(text, &cleaned)
         .into_iter()
         .map(|(o, n)| {
-            let f = cause(&findings, &o);
+            let f = cause(findings, &o);
             Span {
                 text: text.get(o.clone()).unwrap_or_default().to_string(),
                 replacement: cleaned.get(n.clone()).unwrap_or_default().to_string(),
@@ -169,10 +171,10 @@ pub fn clean_text(engine: &Engine, id: &str, record: usize, text: &str, unsafe_f
             }
         })
         .collect();
-    Cleaned { text: cleaned, drop: Drop { id: id.to_string(), record, spans } }
+    Cleaned { text: cleaned, remaining: outcome.remaining.len(), drop: Drop { id: id.to_string(), record, spans } }
 }
 
-fn score(original: &str, c: &Cleaned, engine: &Engine) -> Value {
+fn score(original: &str, c: &Cleaned) -> Value {
     let total = original.chars().count().max(1);
     let removed: usize = c.drop.spans.iter().map(|s| s.text.chars().count()).sum();
     let mut by_category: BTreeMap<String, usize> = BTreeMap::new();
@@ -180,7 +182,7 @@ fn score(original: &str, c: &Cleaned, engine: &Engine) -> Value {
         let cat = s.code.as_deref().and_then(seedlint_engine::find_rule).map_or("other", |m| m.category.as_str());
         *by_category.entry(cat.to_string()).or_default() += 1;
     }
-    let remaining = engine.check(&c.text).len();
+    let remaining = c.remaining;
     json!({
         "kept": ((1.0 - removed as f64 / total as f64) * 10_000.0).round() / 10_000.0,
         "removed_spans": by_category,
@@ -225,6 +227,24 @@ pub fn run(opts: &CleanOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     if !opts.dry_run && opts.output.is_none() {
         let _ = writeln!(err, "error: give --output (or --dry-run)");
         return 2;
+    }
+    if let Some(output) = opts.output.as_ref().filter(|_| !opts.dry_run) {
+        // Writing over the input while reading it would destroy the input.
+        let log = opts.log.clone().unwrap_or_else(|| default_log(output));
+        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+        };
+        for (what, path) in [("--output", output.as_path()), ("the drop log", log.as_path())] {
+            if same(path, &opts.input) {
+                let _ = writeln!(err, "error: {what} ({}) is the input; choose another file", path.display());
+                return 2;
+            }
+        }
+        if same(output, &log) {
+            let _ = writeln!(err, "error: the drop log and --output are the same file ({})", log.display());
+            return 2;
+        }
     }
     let mut totals = Totals::default();
     let result = match records::jsonl_kind(&opts.input) {
@@ -324,7 +344,7 @@ fn clean_corpus(
                     // Cleaning a clean record changes nothing, its score included.
                     if !(c.drop.spans.is_empty() && object.contains_key(&opts.score_key)) {
                         object.insert(text_field.clone(), Value::String(c.text.clone()));
-                        object.insert(opts.score_key.clone(), score(&rec.text, &c, engine));
+                        object.insert(opts.score_key.clone(), score(&rec.text, &c));
                     }
                     Ok((rec.text, c, serde_json::to_string(&object).unwrap_or(raw)))
                 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
 /// Field names tried, in order, when none is given.
@@ -166,13 +166,6 @@ pub fn for_each_batch(
         f(lines);
     }
     Ok(())
-}
-
-/// Read the whole of a small stream (tests).
-pub fn read_all(mut r: impl Read) -> std::io::Result<String> {
-    let mut s = String::new();
-    r.read_to_string(&mut s)?;
-    Ok(s)
 }
 
 #[cfg(test)]

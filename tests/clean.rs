@@ -94,3 +94,20 @@ fn a_bad_record_is_copied_unchanged_and_reported() {
     assert_eq!(lines[1], "{broken");
     assert!(!lines[0].contains("عاجل"));
 }
+
+#[test]
+fn clean_never_writes_over_its_input() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in.jsonl");
+    let original = "{\"id\": \"a\", \"text\": \"عاجل\\nنص\\n\"}\n";
+    fs::write(&input, original).unwrap();
+    let r = run_in(d.path(), &["clean", "in.jsonl", "-o", "./in.jsonl"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("error: --output (./in.jsonl) is the input"), "{}", r.stderr);
+    let r = run_in(d.path(), &["clean", "in.jsonl", "-o", "out.jsonl", "--log", "in.jsonl"]);
+    assert!(r.stderr.contains("the drop log (in.jsonl) is the input"), "{}", r.stderr);
+    let r = run_in(d.path(), &["clean", "in.jsonl", "-o", "out.jsonl", "--log", "out.jsonl"]);
+    assert!(r.stderr.contains("the drop log and --output are the same file"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(&input).unwrap(), original, "the input is untouched");
+    assert!(!d.path().join("out.jsonl").exists());
+}

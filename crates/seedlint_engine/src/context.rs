@@ -138,14 +138,6 @@ impl<'a> Context<'a> {
         self.is_claimed(line, &[Category::Boilerplate, Category::Metadata, Category::Duplicate])
     }
 
-    /// Where the line is relative to the article body.
-    pub fn outside_body(&self, line: usize) -> bool {
-        match self.body {
-            Some((first, last)) => line < first || line > last,
-            None => true,
-        }
-    }
-
     /// The nearest non-blank line before and after `line`.
     pub fn neighbours(&self, line: usize) -> (Option<&Line<'a>>, Option<&Line<'a>>) {
         let before = self.lines.get(..line).unwrap_or_default().iter().rev().find(|l| !l.is_blank());

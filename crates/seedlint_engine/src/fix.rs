@@ -54,9 +54,13 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FixOutcome {
     pub text: String,
+    /// Findings on the input (the first pass's check), so callers need not check again.
+    pub initial: Vec<Finding>,
+    /// Findings left on `text` (the last pass's check).
+    pub remaining: Vec<Finding>,
     /// Fixes applied, per rule code.
     pub applied: BTreeMap<&'static str, usize>,
     pub passes: usize,
@@ -85,17 +89,21 @@ pub fn fix_all_in_corpus(
     let mut current = text.to_string();
     let mut applied: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut passes = 0;
-    while passes < MAX_PASSES {
+    let mut initial: Option<Vec<Finding>> = None;
+    let remaining = loop {
         let findings = engine.check_in_corpus(&current, corpus, document);
         let (edits, used) = select_edits(&findings, include_unsafe);
-        if edits.is_empty() {
-            break;
+        if edits.is_empty() || passes == MAX_PASSES {
+            break findings;
         }
         for f in used {
             *applied.entry(f.code).or_default() += 1;
         }
         current = apply_edits(&current, &edits);
         passes += 1;
-    }
-    FixOutcome { text: current, applied, passes }
+        initial.get_or_insert(findings);
+    };
+    // No pass changed anything: the input's findings are the remaining ones.
+    let initial = initial.unwrap_or_else(|| remaining.clone());
+    FixOutcome { text: current, initial, remaining, applied, passes }
 }

@@ -103,11 +103,10 @@ impl Engine {
         }
         if let Some(ignore) = &self.ignore {
             findings.retain(|f| {
-                // `eol_end` is exclusive, except on a last line without a terminator.
-                let line = ctx.lines.iter().find(|l| {
-                    l.start <= f.range.start
-                        && (f.range.start < l.eol_end || (l.eol_end == l.end && f.range.start <= l.end))
-                });
+                // The line holding the finding's start, by binary search (`eol_end` is
+                // exclusive; past the last terminator, the last line).
+                let i = ctx.lines.partition_point(|l| l.eol_end <= f.range.start);
+                let line = ctx.lines.get(i).or(ctx.lines.last());
                 !line.is_some_and(|l| ignore.is_match(l.text))
             });
         }

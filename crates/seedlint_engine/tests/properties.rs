@@ -128,6 +128,9 @@ proptest! {
         let once = fix_all(&engine, &text, false);
         // Nothing new is ever written: the fixed text's characters are a subsequence of the input's.
         prop_assert!(is_subsequence(&non_space(&once.text), &non_space(&text)));
+        // The outcome's findings are what a fresh check gives (callers rely on them instead of re-checking).
+        prop_assert_eq!(&once.initial, &engine.check(&text));
+        prop_assert_eq!(&once.remaining, &engine.check(&once.text));
         let twice = fix_all(&engine, &once.text, false);
         prop_assert_eq!(&twice.text, &once.text, "a second fix-all changed the text");
         // One pass of non-conflicting fixes deletes only text that some applied finding flagged.
