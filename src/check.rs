@@ -250,13 +250,12 @@ fn check_records(
         });
         return outcome;
     }
-    let engine = match resolver.engine_for(Some(path)) {
-        Ok(e) => e,
-        Err(e) => {
-            outcome.errors.push(FileError { path: path.to_path_buf(), message: format!("configuration error: {e}") });
-            return outcome;
-        }
-    };
+    // A record's site (from its URL) may have its own settings, so engines are per
+    // site; resolving one is a lookup after the first.
+    if let Err(e) = resolver.engine_for(Some(path)) {
+        outcome.errors.push(FileError { path: path.to_path_buf(), message: format!("configuration error: {e}") });
+        return outcome;
+    }
     let reader = match records::open(path, compression) {
         Ok(r) => r,
         Err(e) => {
@@ -267,11 +266,21 @@ fn check_records(
     let mut fields = opts.fields.fields();
     let result = records::for_each_batch(reader, 256, |batch| {
         // Fields are guessed from the first record, so parse in order, then check in parallel.
-        let parsed: Vec<_> = batch.iter().map(|(n, line)| records::parse(*n, line, &mut fields)).collect();
+        let parsed: Vec<_> = batch
+            .iter()
+            .map(|(n, line)| {
+                records::parse(*n, line, &mut fields).and_then(|rec| {
+                    let engine = resolver.engine_for_document(Some(path), rec.url.as_deref()).map_err(|e| {
+                        records::RecordError { line: rec.line, message: format!("configuration error: {e}") }
+                    })?;
+                    Ok((rec, engine))
+                })
+            })
+            .collect();
         let checked: Vec<Result<Vec<Located>, records::RecordError>> = parsed
             .into_par_iter()
             .map(|r| {
-                r.map(|rec| {
+                r.map(|(rec, engine)| {
                     let index = LineIndex::new(&rec.text);
                     let doc = output::DocumentRef { id: rec.id.clone(), record: rec.line, url: rec.url.clone() };
                     engine

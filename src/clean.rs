@@ -248,7 +248,7 @@ pub fn run(opts: &CleanOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     }
     let mut totals = Totals::default();
     let result = match records::jsonl_kind(&opts.input) {
-        Some(compression) => clean_corpus(opts, compression, &engine, &mut totals),
+        Some(compression) => clean_corpus(opts, compression, &resolver, &mut totals),
         None => clean_file(opts, &engine, &mut totals),
     };
     if let Err(e) = result {
@@ -311,7 +311,7 @@ fn clean_file(opts: &CleanOptions, engine: &Engine, totals: &mut Totals) -> Resu
 fn clean_corpus(
     opts: &CleanOptions,
     compression: Compression,
-    engine: &Engine,
+    resolver: &Resolver,
     totals: &mut Totals,
 ) -> Result<(), String> {
     let reader = records::open(&opts.input, compression)
@@ -332,14 +332,25 @@ fn clean_corpus(
     let mut write_error: Option<String> = None;
     let input = opts.input.display().to_string();
     records::for_each_batch(reader, 256, |batch| {
-        let parsed: Vec<_> =
-            batch.iter().map(|(n, line)| (records::parse(*n, line, &mut fields), line.clone())).collect();
+        // Each record's site (from its URL) may have its own settings.
+        let parsed: Vec<_> = batch
+            .iter()
+            .map(|(n, line)| {
+                let r = records::parse(*n, line, &mut fields).and_then(|rec| {
+                    let engine = resolver.engine_for_document(Some(&opts.input), rec.url.as_deref()).map_err(|e| {
+                        records::RecordError { line: rec.line, message: format!("configuration error: {e}") }
+                    })?;
+                    Ok((rec, engine))
+                });
+                (r, line.clone())
+            })
+            .collect();
         let text_field = fields.text.clone().unwrap_or_else(|| "text".into());
         let done: Vec<_> = parsed
             .into_par_iter()
             .map(|(r, raw)| match r {
-                Ok(rec) => {
-                    let c = clean_text(engine, &rec.id, rec.line, &rec.text, opts.unsafe_fixes);
+                Ok((rec, engine)) => {
+                    let c = clean_text(&engine, &rec.id, rec.line, &rec.text, opts.unsafe_fixes);
                     let mut object: Map<String, Value> = rec.object.clone();
                     // Cleaning a clean record changes nothing, its score included.
                     if !(c.drop.spans.is_empty() && object.contains_key(&opts.score_key)) {

@@ -3,11 +3,12 @@
 //! Errors name the file, line, column and key, because a config file that is
 //! silently half-read is worse than none.
 
+use crate::sites::{Site, SiteDetection, Sites};
 use anyhow::Result;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use seedlint_engine::{all_rules, settings::selector_matches, Category, Settings, Severity};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -30,6 +31,37 @@ struct RawConfig {
     ignore: RawIgnore,
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    #[serde(default, rename = "site-detection")]
+    site_detection: RawSiteDetection,
+    #[serde(default)]
+    sites: BTreeMap<String, RawSite>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSiteDetection {
+    path_pattern: Option<Spanned<String>>,
+    from_directory: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSite {
+    #[serde(default)]
+    hosts: Vec<String>,
+    #[serde(default)]
+    line_phrases: Vec<String>,
+    #[serde(default)]
+    contains_phrases: Vec<String>,
+    #[serde(default)]
+    never_flag: Vec<String>,
+    min_score: Option<Spanned<f32>>,
+    #[serde(default)]
+    select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: HashMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,6 +107,9 @@ struct RawIgnore {
     /// Regular expressions; lines matching one are never flagged.
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
+    /// Lines never flagged, compared after normalization.
+    #[serde(default)]
+    lines: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -118,6 +153,7 @@ pub struct Config {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub overrides: Vec<Override>,
+    pub sites: Sites,
 }
 
 #[derive(Debug)]
@@ -158,6 +194,7 @@ impl Default for Config {
             include: Vec::new(),
             exclude: Vec::new(),
             overrides: Vec::new(),
+            sites: Sites::default(),
         }
     }
 }
@@ -247,6 +284,7 @@ impl Config {
             }
             settings.ignore_patterns.push(p.get_ref().clone());
         }
+        settings.never_flag_lines = raw.ignore.lines;
         if let Some(n) = raw.corpus.min_documents {
             settings.corpus.min_documents = n.max(1);
         }
@@ -290,8 +328,38 @@ impl Config {
                 severity: check_severities(&o.severity, &format!("{key}.severity"))?,
             });
         }
+        let mut sites = Sites::default();
+        if let Some(p) = &raw.site_detection.path_pattern {
+            let re = regex::Regex::new(p.get_ref()).map_err(|e| {
+                let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+                err(Some(p.span().start), format!("`site-detection.path-pattern`: bad regular expression: {first}"))
+            })?;
+            sites.detection.path_pattern = Some(re);
+        }
+        sites.detection.from_directory =
+            raw.site_detection.from_directory.unwrap_or(SiteDetection::default().from_directory);
+        for (name, site) in raw.sites {
+            let key = format!("sites.{name}");
+            let min_score = match site.min_score {
+                Some(score) if !(0.0..=1.0).contains(score.get_ref()) => {
+                    return Err(err(Some(score.span().start), format!("`{key}.min-score` must be between 0 and 1")));
+                }
+                other => other.map(|s| *s.get_ref()),
+            };
+            sites.sites.push(Site {
+                select: check_selectors(&site.select, &format!("{key}.select"))?,
+                ignore: check_selectors(&site.ignore, &format!("{key}.ignore"))?,
+                severity: check_severities(&site.severity, &format!("{key}.severity"))?,
+                name,
+                hosts: site.hosts,
+                line_phrases: site.line_phrases,
+                contains_phrases: site.contains_phrases,
+                never_flag: site.never_flag,
+                min_score,
+            });
+        }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        Ok(Config { path: Some(path.to_path_buf()), root, settings, include, exclude, overrides })
+        Ok(Config { path: Some(path.to_path_buf()), root, settings, include, exclude, overrides, sites })
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -340,6 +408,25 @@ impl Config {
             .collect()
     }
 
+    /// The site of a document (see [`Sites::site_of`]).
+    pub fn site_of(&self, path: Option<&Path>, url: Option<&str>) -> Option<String> {
+        self.sites.site_of(&self.root, path, url)
+    }
+
+    /// The configured site a document belongs to, if its site has a `[sites.NAME]` table.
+    pub fn configured_site(&self, path: Option<&Path>, url: Option<&str>) -> Option<&Site> {
+        self.site_of(path, url).and_then(|name| self.sites.get(&name))
+    }
+
+    /// Settings for a file, with the given overrides applied in order, then its site's settings.
+    pub fn settings_for(&self, overrides: &[usize], site: Option<&Site>) -> Settings {
+        let mut s = self.settings_with(overrides);
+        if let Some(site) = site {
+            site.apply(&mut s);
+        }
+        s
+    }
+
     /// Settings for a file, with the given overrides applied in order.
     pub fn settings_with(&self, overrides: &[usize]) -> Settings {
         let mut s = self.settings.clone();
@@ -375,6 +462,32 @@ mod tests {
         assert_eq!(c.settings.boilerplate.min_score, 0.7);
         assert_eq!(c.matching_overrides(Path::new("/x/seeds/004_a.txt")), vec![0]);
         assert!(c.settings_with(&[0]).ignore.contains(&"SL403".to_string()));
+    }
+
+    #[test]
+    fn reads_sites() {
+        let c = parse(
+            "[site-detection]\npath-pattern = '^crawl/(?P<site>[^/]+)/'\n\
+             [sites.hespress]\nhosts = [\"hespress.com\"]\nline-phrases = [\"تابعونا على قناة هسبريس\"]\n\
+             never-flag = [\"هسبريس\"]\nmin-score = 0.8\nignore = [\"SL403\"]\n[sites.hespress.severity]\nSL101 = \"error\"\n",
+        )
+        .unwrap();
+        let site = c.configured_site(Some(Path::new("/x/a.jsonl")), Some("https://www.hespress.com/p")).unwrap();
+        assert_eq!(site.name, "hespress");
+        let s = c.settings_for(&[], Some(site));
+        assert_eq!(s.site.as_deref(), Some("hespress"));
+        assert_eq!(s.boilerplate.site_line_phrases, vec!["تابعونا على قناة هسبريس"]);
+        assert_eq!(s.never_flag_lines, vec!["هسبريس"]);
+        assert_eq!(s.boilerplate.min_score, 0.8);
+        assert!(s.ignore.contains(&"SL403".to_string()));
+        assert_eq!(s.severity.get("SL101"), Some(&Severity::Error));
+        assert_eq!(c.site_of(Some(Path::new("/x/crawl/hespress.com/1.txt")), None).as_deref(), Some("hespress"));
+        let e = parse("[sites.a]\nmin-score = 3.0\n").unwrap_err();
+        assert!(e.to_string().contains("2:13: `sites.a.min-score` must be between 0 and 1"), "{e}");
+        let e = parse("[sites.a]\nphrases = []\n").unwrap_err();
+        assert!(e.to_string().contains("2:1: unknown field `phrases`"), "{e}");
+        let e = parse("[site-detection]\npath-pattern = \"(\"\n").unwrap_err();
+        assert!(e.to_string().contains("2:16: `site-detection.path-pattern`: bad regular expression"), "{e}");
     }
 
     #[test]

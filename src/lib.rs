@@ -4,9 +4,11 @@
 pub mod check;
 pub mod clean;
 pub mod config;
+pub mod config_edit;
 pub mod docs;
 pub mod files;
 pub mod lsp;
 pub mod output;
 pub mod records;
 pub mod resolve;
+pub mod sites;

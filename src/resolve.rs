@@ -30,7 +30,8 @@ impl ExtraSettings {
     }
 }
 
-type EngineKey = (Option<PathBuf>, Vec<usize>);
+/// A config file, the overrides that apply and the configured site.
+type EngineKey = (Option<PathBuf>, Vec<usize>, Option<String>);
 
 /// Configs and engines, each built once and shared between threads.
 pub struct Resolver {
@@ -78,17 +79,25 @@ impl Resolver {
     }
 
     pub fn engine_for(&self, file: Option<&Path>) -> Result<Arc<Engine>, String> {
+        self.engine_for_document(file, None)
+    }
+
+    /// The engine for one document: a file, or a record of a corpus file with its URL
+    /// (whose site may have its own settings).
+    pub fn engine_for_document(&self, file: Option<&Path>, url: Option<&str>) -> Result<Arc<Engine>, String> {
         let config = self.config_for(file)?;
-        let overrides = match file {
-            Some(f) => config.matching_overrides(&std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf())),
+        let absolute = file.map(|f| std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf()));
+        let overrides = match &absolute {
+            Some(f) => config.matching_overrides(f),
             None => Vec::new(),
         };
-        let key = (config.path.clone(), overrides.clone());
+        let site = config.configured_site(absolute.as_deref(), url);
+        let key = (config.path.clone(), overrides.clone(), site.map(|s| s.name.clone()));
         let mut engines = self.engines.lock().unwrap_or_else(|e| e.into_inner());
         Ok(engines
             .entry(key)
             .or_insert_with(|| {
-                let mut settings = config.settings_with(&overrides);
+                let mut settings = config.settings_for(&overrides, site);
                 self.extra.apply(&mut settings);
                 Arc::new(Engine::new(settings))
             })

@@ -57,3 +57,42 @@ fn a_corrupt_record_is_one_error_and_the_rest_is_checked() {
     let human = run_in(dir.path(), &["check", "c.jsonl", "--select", "SL303"]);
     assert!(human.stdout.contains("--> c.jsonl [document 003_a657676852228bce on line 5]:6:1"), "{}", human.stdout);
 }
+
+#[test]
+fn a_records_site_comes_from_its_url_and_brings_its_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة بعد توقف دام أشهر.";
+    let more = "وأضاف أن الوفد المفاوض جاهز لتقديم مقترحات جديدة تتعلق بالحدود والمعابر والأسرى.";
+    let text = format!("{body}\nشارك هذا المقال عبر تطبيق الموقع\n{more}\n");
+    let record = |id: &str, url: &str| serde_json::json!({"id": id, "url": url, "text": text}).to_string();
+    let corpus = [
+        record("a", "https://www.almayadeen.net/news/1"),
+        record("b", "https://english.almayadeen.net/news/2"),
+        record("c", "https://hespress.com/3"),
+    ]
+    .join("\n");
+    std::fs::write(dir.path().join("c.jsonl"), corpus).unwrap();
+    std::fs::write(
+        dir.path().join("seedlint.toml"),
+        "[sites.\"almayadeen.net\"]\nline-phrases = [\"شارك هذا المقال عبر تطبيق الموقع\"]\n\
+         [sites.\"almayadeen.net\".severity]\nSL101 = \"error\"\n",
+    )
+    .unwrap();
+    let v = json_in(dir.path(), &["check", "--format", "json", "c.jsonl"]);
+    let found: Vec<(String, String, String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_string();
+            (f["document"]["id"].as_str().unwrap().to_string(), s("code"), s("severity"), f["line"].as_u64().unwrap())
+        })
+        .collect();
+    // The site and its subdomains get the line as boilerplate, at the site's severity; the other site does not.
+    assert_eq!(
+        found,
+        vec![("a".into(), "SL101".into(), "error".into(), 2), ("b".into(), "SL101".into(), "error".into(), 2)],
+        "{v}"
+    );
+    assert!(v["findings"][0]["message"].as_str().unwrap().contains("for site \"almayadeen.net\""), "{v}");
+}

@@ -277,6 +277,74 @@ fn disable_rule_for_file_writes_config_and_relints() {
     assert_eq!(run_in(dir.path(), &["check", "a.txt"]).code, 0);
 }
 
+/// The titles and commands of the code actions at the start of `line`.
+fn actions_at(c: &mut Client, uri: &str, line: u64) -> Vec<Value> {
+    let pos = json!({"line": line, "character": 0});
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": pos, "end": pos}, "context": {"diagnostics": []}}),
+    );
+    r.as_array().unwrap().clone()
+}
+
+#[test]
+fn per_site_line_actions_write_the_config_and_relint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("hespress")).unwrap();
+    let file = dir.path().join("hespress/a.txt");
+    let text = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n\
+                تابعونا على قناة هسبريس الرسمية\n\
+                وأضاف الوزير أن البلدين سيوقعان اتفاقات جديدة في مجالات الأمن والتجارة خلال الأشهر المقبلة.\n\
+                الأكثر قراءة\n";
+    std::fs::write(&file, text).unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), Some(dir.path()));
+    let uri = file_uri(&file);
+    c.open(&uri, text);
+    let before = c.diagnostics(&uri, 1);
+    assert!(before.iter().all(|d| d["range"]["start"]["line"] != 1), "line 2 starts clean: {before:#?}");
+    assert!(before.iter().any(|d| d["range"]["start"]["line"] == 3 && d["code"] == "SL101"), "{before:#?}");
+
+    // The site is the file's directory; the action lists the line for it.
+    let actions = actions_at(&mut c, &uri, 1);
+    let mark = actions
+        .iter()
+        .find(|a| a["title"] == "Mark this line as boilerplate for site \"hespress\" (seedlint.toml)")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    assert!(actions.iter().all(|a| !a["title"].as_str().unwrap().starts_with("Never flag")), "{actions:#?}");
+    let r = c.request("workspace/executeCommand", mark["command"].clone());
+    assert_eq!(r["changed"], true, "{r}");
+    let config = std::fs::read_to_string(dir.path().join("seedlint.toml")).unwrap();
+    assert_eq!(config, "[sites.hespress]\nline-phrases = [\"تابعونا علي قناه هسبريس الرسميه\"]\n");
+    let after = c.diagnostics_until(&uri, |d| d.iter().any(|d| d["range"]["start"]["line"] == 1));
+    let listed = after.iter().find(|d| d["range"]["start"]["line"] == 1).unwrap();
+    assert_eq!(listed["code"], "SL101");
+    assert!(listed["message"].as_str().unwrap().contains("listed as boilerplate for site \"hespress\""), "{listed}");
+    // The CLI reads the same config and agrees.
+    let cli = run_in(dir.path(), &["check", "--format", "json", "hespress/a.txt"]);
+    let v: Value = serde_json::from_str(&cli.stdout).unwrap();
+    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["line"] == 2 && f["code"] == "SL101"), "{v}");
+
+    // A false positive: "never flag this line on this site" makes the diagnostic disappear.
+    let actions = actions_at(&mut c, &uri, 3);
+    let spare = actions
+        .iter()
+        .find(|a| a["title"] == "Never flag this line on site \"hespress\" (seedlint.toml)")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    c.request("workspace/executeCommand", spare["command"].clone());
+    let config = std::fs::read_to_string(dir.path().join("seedlint.toml")).unwrap();
+    assert!(config.ends_with("never-flag = [\"الاكثر قراءه\"]\n"), "{config}");
+    let after = c.diagnostics_until(&uri, |d| d.iter().all(|d| d["range"]["start"]["line"] != 3));
+    assert!(after.iter().any(|d| d["range"]["start"]["line"] == 1), "the listed line is still flagged: {after:#?}");
+    // The same text in another directory is another site's: neither list applies.
+    std::fs::create_dir(dir.path().join("other")).unwrap();
+    std::fs::write(dir.path().join("other/b.txt"), text).unwrap();
+    let cli = run_in(dir.path(), &["check", "--format", "json", "other/b.txt"]);
+    let v: Value = serde_json::from_str(&cli.stdout).unwrap();
+    let lines: Vec<u64> = v["findings"].as_array().unwrap().iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, vec![4], "{v}");
+}
+
 #[test]
 fn lifecycle_errors_and_bad_messages_do_not_stop_the_server() {
     let mut c = Client::spawn();

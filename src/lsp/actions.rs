@@ -3,6 +3,7 @@
 
 use super::analysis::Analysis;
 use super::documents::Encoding;
+use crate::config_edit::LineList;
 use seedlint_engine::{fix::fix_all, Applicability, Finding};
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, Command, TextEdit, Uri, WorkspaceEdit};
@@ -11,6 +12,7 @@ pub const FIX_ALL_KIND: &str = "source.fixAll.seedlint";
 pub const CMD_FIX_ALL: &str = "seedlint.fixAll";
 pub const CMD_SHOW_RULE_DOCS: &str = "seedlint.showRuleDocs";
 pub const CMD_DISABLE_RULE: &str = "seedlint.disableRuleForFile";
+pub const CMD_MARK_LINE: &str = "seedlint.markLine";
 
 fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
@@ -42,6 +44,36 @@ pub fn disable_rule(f: &Finding, uri: &Uri) -> CodeAction {
             title: format!("Disable {} for this file", f.code),
             command: CMD_DISABLE_RULE.into(),
             arguments: Some(vec![serde_json::json!(uri.as_str()), serde_json::json!(f.code)]),
+        }),
+        ..Default::default()
+    }
+}
+
+/// List a line in `seedlint.toml`: as boilerplate, or as never to flag, for the
+/// document's site (or for every file when it has none).
+pub fn mark_line(uri: &Uri, site: Option<&str>, list: LineList, line: &str) -> CodeAction {
+    let title = match (list, site) {
+        (LineList::Boilerplate, Some(site)) => format!("Mark this line as boilerplate for site \"{site}\""),
+        (LineList::Boilerplate, None) => "Mark this line as boilerplate in every file".to_string(),
+        (LineList::NeverFlag, Some(site)) => format!("Never flag this line on site \"{site}\""),
+        (LineList::NeverFlag, None) => "Never flag this line in any file".to_string(),
+    };
+    let list_name = match list {
+        LineList::Boilerplate => "boilerplate",
+        LineList::NeverFlag => "never-flag",
+    };
+    CodeAction {
+        title: format!("{title} (seedlint.toml)"),
+        kind: Some(CodeActionKind::QUICKFIX),
+        command: Some(Command {
+            title,
+            command: CMD_MARK_LINE.into(),
+            arguments: Some(vec![
+                serde_json::json!(uri.as_str()),
+                serde_json::json!(site),
+                serde_json::json!(list_name),
+                serde_json::json!(line),
+            ]),
         }),
         ..Default::default()
     }

@@ -1,13 +1,14 @@
 //! The `LanguageServer` implementation: thin handlers over the store and the engine.
 
-use super::actions::{self, CMD_DISABLE_RULE, CMD_FIX_ALL, CMD_SHOW_RULE_DOCS, FIX_ALL_KIND};
+use super::actions::{self, CMD_DISABLE_RULE, CMD_FIX_ALL, CMD_MARK_LINE, CMD_SHOW_RULE_DOCS, FIX_ALL_KIND};
 use super::analysis::Analysis;
 use super::documents::{Encoding, Store};
 use super::hover;
 use super::workspace::{self, SharedIndex};
 use crate::config::{Config, CONFIG_NAMES};
+use crate::config_edit;
 use crate::resolve::{ExtraSettings, Resolver};
-use seedlint_engine::{Engine, Severity};
+use seedlint_engine::{Category, Engine, Finding, Severity};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -357,44 +358,59 @@ impl Backend {
         self.state().settings.debounce_ms.map(Duration::from_millis).unwrap_or(DEFAULT_DEBOUNCE)
     }
 
-    /// Append an override to the nearest `seedlint.toml` (created if needed) that turns `code` off for `path`.
-    fn disable_rule_for_file(&self, path: &Path, code: &str) -> std::result::Result<PathBuf, String> {
-        if seedlint_engine::find_rule(code).is_none() {
-            return Err(format!("unknown rule `{code}`"));
-        }
-        let dir = path.parent().unwrap_or(Path::new("/"));
-        let config = match Config::find(dir) {
-            Some(c) => c,
-            None => {
-                let roots = self.state().roots.clone();
-                let root = roots.iter().find(|r| path.starts_with(r)).cloned().unwrap_or_else(|| dir.to_path_buf());
-                root.join(CONFIG_NAMES[0])
+    /// The config file the editor's edits for `path` go to: the configured one, else the
+    /// nearest, else a new one at the workspace root.
+    fn config_to_edit(&self, path: &Path) -> PathBuf {
+        let s = self.state();
+        s.settings.config_path.clone().unwrap_or_else(|| config_edit::config_path_for(path, &s.roots))
+    }
+
+    /// The site `path` belongs to, as the config it would be listed in sees it.
+    fn site_for_edit(&self, path: &Path) -> Option<String> {
+        let config_path = self.config_to_edit(path);
+        let config = match Config::load(&config_path) {
+            Ok(c) => c,
+            // Not written yet: the defaults, rooted where it will be.
+            Err(_) if !config_path.exists() => {
+                Config { root: config_path.parent().map(Path::to_path_buf).unwrap_or_default(), ..Config::default() }
             }
+            Err(_) => return None,
         };
-        let base = config.parent().unwrap_or(Path::new("/"));
-        let rel = path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/");
-        let existing = std::fs::read_to_string(&config).unwrap_or_default();
-        let separator = if existing.is_empty() || existing.ends_with("\n\n") {
-            ""
-        } else if existing.ends_with('\n') {
-            "\n"
-        } else {
-            "\n\n"
-        };
-        let block = format!(
-            "{separator}# Added by seedlint: {code} disabled for this file.\n[[overrides]]\npaths = [{}]\nignore = [{}]\n",
-            toml::Value::String(rel),
-            toml::Value::String(code.to_string())
-        );
-        let new = format!("{existing}{block}");
-        // Check the result parses before writing, so a broken file is never left behind.
-        Config::parse(&new, &config).map_err(|e| e.to_string())?;
-        std::fs::write(&config, new).map_err(|e| format!("{}: {}", config.display(), crate::files::io_message(&e)))?;
-        Ok(config)
+        config.site_of(Some(path), None)
+    }
+
+    fn edit_config(&self, path: &Path, change: &config_edit::Change) -> std::result::Result<serde_json::Value, String> {
+        let edited = config_edit::edit(&self.config_to_edit(path), change)?;
+        if edited.changed {
+            self.reload_config();
+        }
+        Ok(serde_json::json!({ "config": edited.path.to_string_lossy(), "changed": edited.changed }))
     }
 }
 
 impl Backend {
+    /// "Mark this line as boilerplate for this site" on a line that is not reported as
+    /// boilerplate, "never flag this line on this site" on one that is.
+    fn line_actions(&self, a: &Analysis, uri: &Uri, path: &Path, offset: usize) -> Vec<CodeAction> {
+        let start = a.text.get(..offset).and_then(|t| t.rfind(['\n', '\r'])).map_or(0, |i| i + 1);
+        let end = a.text.get(start..).and_then(|t| t.find(['\n', '\r'])).map_or(a.text.len(), |i| start + i);
+        let Some(line) = a.text.get(start..end).map(str::trim).filter(|l| !l.is_empty()) else {
+            return Vec::new();
+        };
+        let on_line: Vec<&Finding> =
+            a.findings.iter().filter(|f| f.range.start >= start && f.range.start <= end).collect();
+        let is = |c: Category| on_line.iter().any(|f| f.category == c);
+        let site = self.site_for_edit(path);
+        let mut out = Vec::new();
+        if !is(Category::Boilerplate) {
+            out.push(actions::mark_line(uri, site.as_deref(), config_edit::LineList::Boilerplate, line));
+        }
+        if is(Category::Boilerplate) || is(Category::Metadata) {
+            out.push(actions::mark_line(uri, site.as_deref(), config_edit::LineList::NeverFlag, line));
+        }
+        out
+    }
+
     pub async fn document_text(&self, params: TextDocumentIdentifier) -> Result<serde_json::Value> {
         let s = self.0.store.lock();
         let doc = s
@@ -466,7 +482,12 @@ impl LanguageServer for Backend {
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 })),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![CMD_FIX_ALL.into(), CMD_SHOW_RULE_DOCS.into(), CMD_DISABLE_RULE.into()],
+                    commands: vec![
+                        CMD_FIX_ALL.into(),
+                        CMD_SHOW_RULE_DOCS.into(),
+                        CMD_DISABLE_RULE.into(),
+                        CMD_MARK_LINE.into(),
+                    ],
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
                 diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
@@ -650,9 +671,10 @@ impl LanguageServer for Backend {
         let end = a.offset(params.range.end, encoding);
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
         if wants(&CodeActionKind::QUICKFIX) {
-            let touching = a.findings.iter().filter(|f| f.range.start <= end && start <= f.range.end);
+            let touching: Vec<&Finding> =
+                a.findings.iter().filter(|f| f.range.start <= end && start <= f.range.end).collect();
             let mut disabled = Vec::new();
-            for f in touching {
+            for &f in &touching {
                 if let Some(action) = actions::quick_fix(&a, f, &uri, encoding) {
                     out.push(CodeActionOrCommand::CodeAction(action));
                 }
@@ -660,6 +682,11 @@ impl LanguageServer for Backend {
                     disabled.push(f.code);
                     out.push(CodeActionOrCommand::CodeAction(actions::disable_rule(f, &uri)));
                 }
+            }
+        }
+        if wants(&CodeActionKind::QUICKFIX) {
+            if let Some(path) = super::uri::to_path(&uri) {
+                out.extend(self.line_actions(&a, &uri, &path, start).into_iter().map(CodeActionOrCommand::CodeAction));
             }
         }
         if wants(&CodeActionKind::new(FIX_ALL_KIND)) {
@@ -695,16 +722,25 @@ impl LanguageServer for Backend {
                     "url": format!("{}#{}", super::analysis::DOCS_URL, meta.code.to_lowercase()),
                 })))
             }
-            CMD_DISABLE_RULE => {
+            CMD_DISABLE_RULE | CMD_MARK_LINE => {
                 let uri = arg(0)
                     .and_then(|s| Uri::from_str(&s).ok())
                     .ok_or_else(|| Error::invalid_params("expected a document URI"))?;
-                let code = arg(1).ok_or_else(|| Error::invalid_params("expected a rule code"))?;
                 let path =
                     super::uri::to_path(&uri).ok_or_else(|| Error::invalid_params("the document has no file path"))?;
-                let config = self.disable_rule_for_file(&path, &code).map_err(Error::invalid_params)?;
-                self.reload_config();
-                Ok(Some(serde_json::json!({ "config": config.to_string_lossy() })))
+                let change = if params.command == CMD_DISABLE_RULE {
+                    let code = arg(1).ok_or_else(|| Error::invalid_params("expected a rule code"))?;
+                    config_edit::Change::DisableRule { file: path.clone(), code }
+                } else {
+                    let list = match arg(2).as_deref() {
+                        Some("boilerplate") => config_edit::LineList::Boilerplate,
+                        Some("never-flag") => config_edit::LineList::NeverFlag,
+                        _ => return Err(Error::invalid_params("expected `boilerplate` or `never-flag`")),
+                    };
+                    let line = arg(3).ok_or_else(|| Error::invalid_params("expected the line's text"))?;
+                    config_edit::Change::Line { site: arg(1), list, line }
+                };
+                Ok(Some(self.edit_config(&path, &change).map_err(Error::invalid_params)?))
             }
             other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
         }

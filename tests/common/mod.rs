@@ -34,7 +34,12 @@ pub fn run(args: &[&str]) -> Run {
 }
 
 pub fn json(args: &[&str]) -> serde_json::Value {
-    let r = run(args);
+    json_in(&root(), args)
+}
+
+#[allow(dead_code)]
+pub fn json_in(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let r = run_in(dir, args);
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr))
 }
 

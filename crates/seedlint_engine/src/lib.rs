@@ -33,7 +33,8 @@ pub use rule::{Rule, RuleMeta};
 pub use settings::Settings;
 
 use context::Context;
-use phrases::{Phrase, PhraseSet};
+use phrases::{MatchMode, Phrase, PhraseSet};
+use std::collections::HashSet;
 
 /// A configured engine. Build once (it compiles the phrase set), check many texts.
 pub struct Engine {
@@ -41,6 +42,8 @@ pub struct Engine {
     /// Lines matching these are never flagged. Patterns that do not compile were
     /// rejected by the adapters (with file and line); any left are skipped here.
     ignore: Option<regex::RegexSet>,
+    /// Normalized keys of lines never flagged.
+    never_flag: HashSet<String>,
     phrases: PhraseSet,
     rules: Vec<(&'static dyn Rule, Option<Severity>)>,
 }
@@ -48,10 +51,18 @@ pub struct Engine {
 impl Engine {
     pub fn new(settings: Settings) -> Engine {
         let mut phrases = PhraseSet::builtin_phrases();
-        let custom =
-            |mode, text: &String| Phrase { mode, kind: "custom".into(), text: text.clone(), key: normalize::key(text) };
-        phrases.extend(settings.boilerplate.line_phrases.iter().map(|t| custom(phrases::MatchMode::Line, t)));
-        phrases.extend(settings.boilerplate.contains_phrases.iter().map(|t| custom(phrases::MatchMode::Contains, t)));
+        let custom = |mode, kind: &str, text: &String| Phrase {
+            mode,
+            kind: kind.into(),
+            text: text.clone(),
+            key: normalize::key(text),
+        };
+        let b = &settings.boilerplate;
+        phrases.extend(b.line_phrases.iter().map(|t| custom(MatchMode::Line, "custom", t)));
+        phrases.extend(b.contains_phrases.iter().map(|t| custom(MatchMode::Contains, "custom", t)));
+        // Site phrases go after the others: a line listed both ways is explained as the site's.
+        phrases.extend(b.site_line_phrases.iter().map(|t| custom(MatchMode::Line, phrases::SITE_KIND, t)));
+        phrases.extend(b.site_contains_phrases.iter().map(|t| custom(MatchMode::Contains, phrases::SITE_KIND, t)));
         let rules = rules::ALL
             .iter()
             .copied()
@@ -66,7 +77,9 @@ impl Engine {
                 regex::RegexSet::new(settings.ignore_patterns.iter().filter(|p| regex::Regex::new(p).is_ok())).ok()
             })
             .flatten();
-        Engine { phrases: PhraseSet::new(phrases), settings, rules, ignore }
+        let never_flag =
+            settings.never_flag_lines.iter().map(|l| normalize::key(l)).filter(|k| !k.is_empty()).collect();
+        Engine { phrases: PhraseSet::new(phrases), settings, rules, ignore, never_flag }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -101,13 +114,15 @@ impl Engine {
             }
             ctx.record(new);
         }
-        if let Some(ignore) = &self.ignore {
+        if self.ignore.is_some() || !self.never_flag.is_empty() {
             findings.retain(|f| {
                 // The line holding the finding's start, by binary search (`eol_end` is
                 // exclusive; past the last terminator, the last line).
                 let i = ctx.lines.partition_point(|l| l.eol_end <= f.range.start);
-                let line = ctx.lines.get(i).or(ctx.lines.last());
-                !line.is_some_and(|l| ignore.is_match(l.text))
+                let Some(line) = ctx.lines.get(i).or(ctx.lines.last()) else { return true };
+                let ignored = self.ignore.as_ref().is_some_and(|set| set.is_match(line.text));
+                let spared = !self.never_flag.is_empty() && self.never_flag.contains(&normalize::key(line.text));
+                !ignored && !spared
             });
         }
         findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
@@ -151,5 +166,23 @@ mod tests {
         let found = Engine::new(settings).check(text);
         assert!(found.iter().any(|f| f.range.start == 0), "line 1 is still flagged");
         assert!(found.iter().all(|f| !text[f.range.clone()].contains("الميادين")), "{found:?}");
+    }
+
+    #[test]
+    fn site_lists_flag_and_spare_lines() {
+        let body = "قال الوزير إن الاتفاق مهم جدا، وأضاف أنه سيعزز التعاون بين البلدين في مجالات عديدة.";
+        let text = format!("{body}\nتابعونا على قناة هسبريس\n{body} ثم ختم كلامه.\nالأكثر قراءة\n");
+        let plain = Engine::default().check(&text);
+        assert!(plain.iter().all(|f| !text[f.range.clone()].contains("هسبريس")), "{plain:?}");
+        let mut settings = Settings { site: Some("hespress".into()), ..Settings::default() };
+        // Listed in its normalized form, as the editor's action writes it.
+        settings.boilerplate.site_line_phrases.push(normalize::key("تابعونا على قناة هسبريس"));
+        settings.never_flag_lines.push("الأكثر  قراءة".into());
+        let found = Engine::new(settings).check(&text);
+        let listed: Vec<_> = found.iter().filter(|f| text[f.range.clone()].contains("هسبريس")).collect();
+        assert_eq!(listed.len(), 1, "{found:?}");
+        assert_eq!(listed[0].code, "SL101");
+        assert!(listed[0].message.contains("listed as boilerplate for site \"hespress\""), "{}", listed[0].message);
+        assert!(found.iter().all(|f| !text[f.range.clone()].contains("قراءة")), "never-flag line spared: {found:?}");
     }
 }

@@ -27,6 +27,9 @@ pub struct Phrase {
 }
 
 /// What a kind of boilerplate is, in words, and how strongly a match alone says "boilerplate".
+/// The kind of phrases listed for one site (`Settings::site`).
+pub const SITE_KIND: &str = "site";
+
 pub fn kind_info(kind: &str) -> (&'static str, f32) {
     match kind {
         "breaking" => ("a breaking-news tag", 0.7),
@@ -43,6 +46,8 @@ pub fn kind_info(kind: &str) -> (&'static str, f32) {
         "navigation" => ("a navigation or section link", 0.45),
         "logo" => ("a logo's alt text", 0.8),
         "social" => ("a social-media widget", 0.7),
+        // Someone looked at this site and said so: as strong as evidence gets.
+        SITE_KIND => ("listed as boilerplate for this site", 1.0),
         _ => ("a configured boilerplate phrase", 0.9),
     }
 }

@@ -28,6 +28,12 @@ pub struct Settings {
     /// Regular expressions: a finding on a line matching one of them is never reported
     /// (text that must never be flagged, like a paper's own recurring slogan).
     pub ignore_patterns: Vec<String>,
+    /// The site the text comes from (from its URL, directory or a configured pattern),
+    /// when site-specific settings were applied; named in messages.
+    pub site: Option<String>,
+    /// Lines never flagged by any rule, compared after normalization (the site's
+    /// "this is article text" list).
+    pub never_flag_lines: Vec<String>,
 }
 
 /// How lines repeated across a corpus (see `corpus::CorpusIndex`) are judged.
@@ -50,6 +56,10 @@ pub struct BoilerplateSettings {
     pub line_phrases: Vec<String>,
     /// Extra phrases that make any line containing them boilerplate.
     pub contains_phrases: Vec<String>,
+    /// Whole lines that are boilerplate on this text's site (`Settings::site`).
+    pub site_line_phrases: Vec<String>,
+    /// Phrases that make a line boilerplate on this text's site.
+    pub site_contains_phrases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,10 +78,18 @@ impl Default for Settings {
             select: Vec::new(),
             ignore: Vec::new(),
             severity: HashMap::new(),
-            boilerplate: BoilerplateSettings { min_score: 0.6, line_phrases: Vec::new(), contains_phrases: Vec::new() },
+            boilerplate: BoilerplateSettings {
+                min_score: 0.6,
+                line_phrases: Vec::new(),
+                contains_phrases: Vec::new(),
+                site_line_phrases: Vec::new(),
+                site_contains_phrases: Vec::new(),
+            },
             duplicates: DuplicateSettings { min_chars: 10, near_threshold: 0.7, near_min_words: 8 },
             corpus: CorpusSettings { min_documents: 3, min_share: 0.02, max_boilerplate_words: 12 },
             ignore_patterns: Vec::new(),
+            site: None,
+            never_flag_lines: Vec::new(),
         }
     }
 }

@@ -17,7 +17,8 @@ static META: RuleMeta = RuleMeta {
 comment and newsletter widgets, comment policies, footers, site names, \"back\"/\"top\" links and logo alt text. \
 None of it is article text.\n\n\
 The line is compared with a built-in phrase list (see `data/boilerplate.tsv`, extendable with \
-`boilerplate.line-phrases` and `boilerplate.contains-phrases`) after normalization, so `عـاجـل`, `عاجل |` and \
+`boilerplate.line-phrases` and `boilerplate.contains-phrases`, and per site with `[sites.NAME]` lists, which \
+always score enough) after normalization, so `عـاجـل`, `عاجل |` and \
 `No  stories found` match, and short lines also match within a small edit distance (`الأحبار العاجلة`). \
 A match is only the start of a score: a short line, a line before or after the article body, or a line next \
 to other boilerplate scores higher; a line inside the body scores lower, so that a one-word heading that \
@@ -50,6 +51,10 @@ impl Rule for BoilerplatePhrase {
                 (MatchMode::Line, false) => format!("is close to \"{}\" (similarity {:.2})", phrase.text, m.similarity),
             };
             let base = if exact { weight } else { weight * m.similarity - 0.1 };
+            let what = match (&ctx.settings.site, phrase.kind.as_str()) {
+                (Some(site), crate::phrases::SITE_KIND) => format!("listed as boilerplate for site \"{site}\""),
+                _ => what.to_string(),
+            };
             signals.push(Signal { name: format!("{how}: {what}"), weight: base });
             if line.words <= 4 {
                 signals.push(Signal { name: "short line".into(), weight: 0.1 });
@@ -72,7 +77,9 @@ impl Rule for BoilerplatePhrase {
             }
             let score = signals.iter().map(|s| s.weight).sum::<f32>().clamp(0.0, 1.0);
             let threshold = ctx.settings.boilerplate.min_score;
-            if score < threshold {
+            // A line someone listed for this site is reported whatever its score.
+            let listed_for_site = exact && phrase.kind == crate::phrases::SITE_KIND;
+            if score < threshold && !listed_for_site {
                 continue;
             }
             let why: Vec<String> = signals.iter().map(|s| format!("{} ({:+.2})", s.name, s.weight)).collect();
