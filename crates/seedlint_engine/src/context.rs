@@ -115,7 +115,7 @@ impl<'a> Context<'a> {
     }
 
     /// Record the lines that `findings` cover whole, so later rules can see them.
-    pub(crate) fn record(&mut self, findings: &[Finding]) {
+    pub fn record(&mut self, findings: &[Finding]) {
         for f in findings {
             let first = self.lines.partition_point(|l| l.eol_end <= f.range.start);
             for line in self.lines.iter().skip(first) {

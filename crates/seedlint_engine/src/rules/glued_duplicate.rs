@@ -37,11 +37,19 @@ impl Rule for GluedDuplicate {
         // Every line (trimmed) by its text, and by (length, hash) for the prefix scan.
         let mut by_text: HashMap<&str, usize> = HashMap::default();
         let mut by_hash: HashSet<(usize, u64)> = HashSet::default();
+        // Byte lengths some line has: most prefixes are skipped by one look at this.
+        let mut has_len: Vec<bool> = Vec::new();
         for line in &ctx.lines {
             let t = line.trimmed();
             if t.chars().count() >= min {
                 by_text.entry(t).or_insert(line.index);
                 by_hash.insert((t.len(), t.bytes().fold(SEED, step)));
+                if has_len.len() <= t.len() {
+                    has_len.resize(t.len() + 1, false);
+                }
+                if let Some(slot) = has_len.get_mut(t.len()) {
+                    *slot = true;
+                }
             }
         }
         for line in &ctx.lines {
@@ -65,7 +73,11 @@ impl Rule for GluedDuplicate {
                 }
                 h = step(h, b);
                 let len = k + 1;
-                if len >= t.len() || !t.is_char_boundary(len) || !by_hash.contains(&(len, h)) {
+                if len >= t.len()
+                    || !has_len.get(len).copied().unwrap_or(false)
+                    || !t.is_char_boundary(len)
+                    || !by_hash.contains(&(len, h))
+                {
                     continue;
                 }
                 let (Some(head), Some(tail)) = (t.get(..len), t.get(len..)) else { continue };

@@ -132,6 +132,10 @@ impl Rule for GluedWords {
                     {
                         continue;
                     }
+                    // Every kind of evidence needs a known first half or a particle.
+                    if ln != 2 && count(left) == 0 {
+                        continue;
+                    }
                     let left_range = line.norm.source_range(tok_start..tok_start + i, ctx.text);
                     let left_source = strip_marks(ctx.text.get(left_range).unwrap_or_default());
                     let particle = ln == 2 && PARTICLES.contains(&left_source.as_str());

@@ -57,29 +57,43 @@ impl Rule for InvisibleCharacter {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = ctx.text;
-        let mut prev: Option<char> = None;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
+        // Jump from one invisible character to the next with a multi-pattern search over
+        // their UTF-8 encodings, instead of decoding every character of the text.
+        let Some(finder) = invisible_finder() else { return };
+        for m in finder.find_iter(text) {
+            let i = m.start();
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { continue };
+            let prev = text.get(..i).and_then(|t| t.chars().next_back());
+            let next = text.get(m.end()..).and_then(|t| t.chars().next());
             let legit_bom = c == '\u{FEFF}' && i == 0;
             let shaping = matches!(c, '\u{200C}' | '\u{200D}')
                 && prev.is_some_and(is_arabic_letter)
                 && next.is_some_and(is_arabic_letter);
-            if is_invisible(c) && !legit_bom && !shaping {
-                let range = i..i + c.len_utf8();
-                let mut f =
-                    FindingBuilder::new(&META, range.clone(), format!("Invisible U+{:04X} {}", c as u32, name(c)))
-                        .fix(Fix::safe("Delete the invisible character", vec![Edit::delete(range)]))
-                        .build();
-                if is_bidi_override(c) {
-                    f.severity = Severity::Error;
-                    f.message.push_str(": it can reorder how the text displays");
-                }
-                out.push(f);
+            if legit_bom || shaping {
+                continue;
             }
-            prev = Some(c);
+            let range = i..i + c.len_utf8();
+            let mut f = FindingBuilder::new(&META, range.clone(), format!("Invisible U+{:04X} {}", c as u32, name(c)))
+                .fix(Fix::safe("Delete the invisible character", vec![Edit::delete(range)]))
+                .build();
+            if is_bidi_override(c) {
+                f.severity = Severity::Error;
+                f.message.push_str(": it can reorder how the text displays");
+            }
+            out.push(f);
         }
     }
+}
+
+/// A searcher for every character `is_invisible` accepts.
+fn invisible_finder() -> Option<&'static aho_corasick::AhoCorasick> {
+    static FINDER: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    FINDER
+        .get_or_init(|| {
+            let all = ('\u{80}'..='\u{FFFF}').filter(|&c| is_invisible(c)).map(String::from);
+            aho_corasick::AhoCorasick::new(all).ok()
+        })
+        .as_ref()
 }
 
 #[cfg(test)]

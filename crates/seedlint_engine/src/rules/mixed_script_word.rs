@@ -30,14 +30,16 @@ impl Rule for MixedScriptWord {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
-            if line.text.is_ascii() {
+            // Greek and Cyrillic (U+0370..U+052F) start with bytes 0xCD..=0xD4 in UTF-8;
+            // a line without one (nearly every Arabic or English line) has nothing to find.
+            if line.text.is_ascii() || !line.text.bytes().any(|b| (0xCD..=0xD4).contains(&b)) {
                 continue;
             }
             // Words with their byte offsets (separators may be several bytes: `،`, NBSP).
             let mut words: Vec<(usize, &str)> = Vec::new();
             let mut word_start: Option<usize> = None;
             for (i, c) in line.text.char_indices().chain(std::iter::once((line.text.len(), ' '))) {
-                match (c.is_alphanumeric(), word_start) {
+                match (crate::normalize::is_word_char(c), word_start) {
                     (true, None) => word_start = Some(i),
                     (false, Some(s)) => {
                         words.push((s, line.text.get(s..i).unwrap_or_default()));

@@ -3,7 +3,7 @@ use crate::finding::{Category, Detail, Finding, Severity};
 use crate::normalize::key_hash;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::{excerpt, human_line, remove_line};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct NearDuplicate;
 
@@ -23,15 +23,18 @@ Removing a near-duplicate may drop the words that differ, so the fix is marked u
     fix: Some("unsafe"),
 };
 
-fn shingles(key: &str) -> HashSet<u64> {
-    let words: Vec<&str> = key.split(' ').collect();
-    words
-        .windows(3)
-        .filter_map(|w| match w {
-            [a, b, c] => Some(key_hash(a).rotate_left(42) ^ key_hash(b).rotate_left(21) ^ key_hash(c)),
-            _ => None,
-        })
-        .collect()
+/// The distinct word 3-gram hashes of a normalized line, sorted. Each word is
+/// hashed once; a sorted vector is cheaper than a set for one line's few dozen.
+fn shingles(key: &str, words: &mut Vec<u64>, out: &mut Vec<u64>) {
+    words.clear();
+    words.extend(key.split(' ').map(key_hash));
+    out.clear();
+    out.extend(words.windows(3).filter_map(|w| match w {
+        [a, b, c] => Some(a.rotate_left(42) ^ b.rotate_left(21) ^ c),
+        _ => None,
+    }));
+    out.sort_unstable();
+    out.dedup();
 }
 
 /// Posting lists longer than this are common phrases, not evidence of a copy.
@@ -44,26 +47,34 @@ impl Rule for NearDuplicate {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let s = &ctx.settings.duplicates;
-        let mut sets: Vec<Option<HashSet<u64>>> = Vec::with_capacity(ctx.lines.len());
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
+        // Only the size of each earlier line's shingle set is needed again.
+        let mut set_sizes: Vec<Option<usize>> = Vec::with_capacity(ctx.lines.len());
+        // Inverted index of shingles as linked lists in one vector: `heads` maps a shingle
+        // to its newest entry and its length; `entries` holds (line, previous entry).
+        // One allocation instead of one vector per shingle.
+        let mut heads: HashMap<u64, (u32, u32)> = HashMap::default();
+        let mut entries: Vec<(u32, u32)> = Vec::new();
+        const NONE: u32 = u32::MAX;
+        let (mut words, mut set) = (Vec::new(), Vec::new());
+        let mut shared: HashMap<usize, usize> = HashMap::default();
         for line in &ctx.lines {
             if line.words < s.near_min_words {
-                sets.push(None);
+                set_sizes.push(None);
                 continue;
             }
-            let set = shingles(&line.key);
-            let mut shared: HashMap<usize, usize> = HashMap::default();
+            shingles(&line.key, &mut words, &mut set);
+            shared.clear();
             for h in &set {
-                if let Some(post) = index.get(h) {
-                    for &other in post {
-                        *shared.entry(other).or_default() += 1;
-                    }
+                let mut at = heads.get(h).map_or(NONE, |&(head, _)| head);
+                while let Some(&(other, prev)) = entries.get(at as usize) {
+                    *shared.entry(other as usize).or_default() += 1;
+                    at = prev;
                 }
             }
             let best = shared
-                .into_iter()
+                .drain()
                 .filter_map(|(other, n)| {
-                    let other_len = sets.get(other)?.as_ref()?.len();
+                    let other_len = (*set_sizes.get(other)?)?;
                     let union = set.len() + other_len - n;
                     (union > 0).then(|| (other, n as f32 / union as f32))
                 })
@@ -91,12 +102,14 @@ impl Rule for NearDuplicate {
                 }
             }
             for h in &set {
-                let post = index.entry(*h).or_default();
-                if post.len() < MAX_POSTINGS {
-                    post.push(line.index);
+                let (head, len) = heads.entry(*h).or_insert((NONE, 0));
+                if (*len as usize) < MAX_POSTINGS && entries.len() < NONE as usize {
+                    entries.push((line.index as u32, *head));
+                    *head = (entries.len() - 1) as u32;
+                    *len += 1;
                 }
             }
-            sets.push(Some(set));
+            set_sizes.push(Some(set.len()));
         }
     }
 }

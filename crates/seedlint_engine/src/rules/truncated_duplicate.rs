@@ -36,44 +36,59 @@ impl Rule for TruncatedDuplicate {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let min = ctx.settings.duplicates.min_chars.max(15);
-        // Hash of every proper word-prefix of earlier lines -> the first line that had it.
-        let mut prefixes: HashMap<u64, usize> = HashMap::default();
+        // Lines that could be a cut-off copy, by the hash of their text. Every word-prefix
+        // of every line is then looked up in this small map (rather than every prefix
+        // being stored), keeping the earliest line each candidate is a prefix of.
+        let mut candidates: HashMap<u64, Vec<usize>> = HashMap::default();
         for line in &ctx.lines {
             if line.words >= 4 && line.key.chars().count() >= min {
-                let h = extend(SEED, line.key.as_bytes());
-                if let Some(&longer) = prefixes.get(&h) {
-                    let Some(original) = ctx.line(longer) else { continue };
-                    let really = original.key.len() > line.key.len()
-                        && original.key.starts_with(line.key.as_str())
-                        && original.key.as_bytes().get(line.key.len()) == Some(&b' ');
-                    if really && !ctx.is_claimed(line.index, &[Category::Duplicate]) {
-                        out.push(
-                            FindingBuilder::new(
-                                &META,
-                                line.trimmed_range(),
-                                format!(
-                                    "Truncated copy of line {}: \"{}\"",
-                                    human_line(original),
-                                    excerpt(original.text, 60)
-                                ),
-                            )
-                            .related(original.trimmed_range(), "full line")
-                            .fix(remove_line(line, true))
-                            .build(),
-                        );
-                    }
-                }
+                candidates.entry(extend(SEED, line.key.as_bytes())).or_default().push(line.index);
             }
+        }
+        if candidates.is_empty() {
+            return;
+        }
+        let mut longer_of: HashMap<usize, usize> = HashMap::default();
+        for line in &ctx.lines {
             let mut h = SEED;
-            let words: Vec<&str> = line.key.split(' ').collect();
-            for (i, w) in words.iter().enumerate().take(words.len().saturating_sub(1)) {
+            let mut words = line.key.split(' ').peekable();
+            let mut i = 0;
+            while let Some(w) = words.next() {
+                if words.peek().is_none() {
+                    break; // a proper prefix only
+                }
                 if i > 0 {
                     h = extend(h, b" ");
                 }
                 h = extend(h, w.as_bytes());
                 if i >= 3 {
-                    prefixes.entry(h).or_insert(line.index);
+                    for &c in candidates.get(&h).map(Vec::as_slice).unwrap_or_default() {
+                        if c > line.index {
+                            longer_of.entry(c).or_insert(line.index);
+                        }
+                    }
                 }
+                i += 1;
+            }
+        }
+        let mut found: Vec<(usize, usize)> = longer_of.into_iter().collect();
+        found.sort_unstable();
+        for (index, longer) in found {
+            let (Some(line), Some(original)) = (ctx.line(index), ctx.line(longer)) else { continue };
+            let really = original.key.len() > line.key.len()
+                && original.key.starts_with(line.key.as_str())
+                && original.key.as_bytes().get(line.key.len()) == Some(&b' ');
+            if really && !ctx.is_claimed(line.index, &[Category::Duplicate]) {
+                out.push(
+                    FindingBuilder::new(
+                        &META,
+                        line.trimmed_range(),
+                        format!("Truncated copy of line {}: \"{}\"", human_line(original), excerpt(original.text, 60)),
+                    )
+                    .related(original.trimmed_range(), "full line")
+                    .fix(remove_line(line, true))
+                    .build(),
+                );
             }
         }
     }
