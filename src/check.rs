@@ -239,6 +239,8 @@ fn check_records(
     compression: records::Compression,
     opts: &CheckOptions,
     resolver: &Resolver,
+    pool: Option<&rayon::ThreadPool>,
+    emit: &mut dyn FnMut(Vec<Located>),
 ) -> FileOutcome {
     let shown = display_path(path);
     let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None };
@@ -277,30 +279,36 @@ fn check_records(
                 })
             })
             .collect();
-        let checked: Vec<Result<Vec<Located>, records::RecordError>> = parsed
-            .into_par_iter()
-            .map(|r| {
-                r.map(|(rec, engine)| {
-                    let index = LineIndex::new(&rec.text);
-                    let doc = output::DocumentRef { id: rec.id.clone(), record: rec.line, url: rec.url.clone() };
-                    engine
-                        .check(&rec.text)
-                        .iter()
-                        .map(|f| {
-                            let mut l = output::locate(&shown, &rec.text, &index, f);
-                            l.document = Some(doc.clone());
-                            for related in &mut l.related {
-                                related.path = format!("{shown} [document {}]", doc.id);
-                            }
-                            l
-                        })
-                        .collect()
+        let check_all = || -> Vec<Result<Vec<Located>, records::RecordError>> {
+            parsed
+                .into_par_iter()
+                .map(|r| {
+                    r.map(|(rec, engine)| {
+                        let index = LineIndex::new(&rec.text);
+                        let doc = output::DocumentRef { id: rec.id.clone(), record: rec.line, url: rec.url.clone() };
+                        engine
+                            .check(&rec.text)
+                            .iter()
+                            .map(|f| {
+                                let mut l = output::locate(&shown, &rec.text, &index, f);
+                                l.document = Some(doc.clone());
+                                for related in &mut l.related {
+                                    related.path = format!("{shown} [document {}]", doc.id);
+                                }
+                                l
+                            })
+                            .collect()
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
+        let checked = match pool {
+            Some(pool) => pool.install(check_all),
+            None => check_all(),
+        };
         for c in checked {
             match c {
-                Ok(located) => outcome.located.extend(located),
+                Ok(located) => emit(located),
                 Err(e) => outcome.errors.push(FileError {
                     path: path.to_path_buf(),
                     message: format!("line {}: {}; record skipped", e.line, e.message),
@@ -317,10 +325,8 @@ fn check_records(
     outcome
 }
 
+/// A text file (corpus files go through `check_records`).
 fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Option<&CorpusIndex>) -> FileOutcome {
-    if let Some(compression) = records::jsonl_kind(path) {
-        return check_records(path, compression, opts, resolver);
-    }
     let shown = display_path(path);
     let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None };
     let fail = |message: String| FileOutcome {
@@ -383,6 +389,165 @@ fn statistics(located: &[Located]) -> Vec<StatRow> {
     let mut v: Vec<StatRow> = rows.into_values().collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
     v
+}
+
+/// Where findings go as they are found: written at once (streaming), or collected
+/// for the outputs that need all of them.
+struct Sink<'a> {
+    streaming: bool,
+    opts: &'a CheckOptions,
+    out: &'a mut dyn Write,
+    collected: Vec<Located>,
+    count: usize,
+    safe: usize,
+    unsafe_: usize,
+    stats: BTreeMap<&'static str, StatRow>,
+    failing: bool,
+    color: bool,
+}
+
+/// `s` with every line but the first indented by `n` spaces (nesting pretty JSON).
+fn indent_json(s: &str, n: usize) -> String {
+    s.replace('\n', &format!("\n{}", " ".repeat(n)))
+}
+
+impl<'a> Sink<'a> {
+    fn new(streaming: bool, opts: &'a CheckOptions, out: &'a mut dyn Write) -> Sink<'a> {
+        let color = opts.use_color();
+        Sink {
+            streaming,
+            opts,
+            out,
+            collected: Vec::new(),
+            count: 0,
+            safe: 0,
+            unsafe_: 0,
+            stats: BTreeMap::new(),
+            failing: false,
+            color,
+        }
+    }
+
+    fn add(&mut self, batch: Vec<Located>) {
+        if !self.streaming {
+            self.collected.extend(batch);
+            return;
+        }
+        let threshold = self.opts.fail_on.threshold();
+        for f in &batch {
+            let safe = f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe);
+            self.safe += usize::from(safe);
+            self.unsafe_ += usize::from(f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe));
+            let row = self.stats.entry(f.code).or_insert(StatRow { code: f.code, rule: f.rule, count: 0, fixable: 0 });
+            row.count += 1;
+            row.fixable += usize::from(safe);
+            self.failing |= threshold.is_some_and(|t| Severity::parse(f.severity).is_some_and(|s| s >= t));
+            let _ = match self.opts.format {
+                Format::Json => {
+                    let head =
+                        if self.count == 0 { "{\n  \"version\": 1,\n  \"findings\": [\n    " } else { ",\n    " };
+                    let item = serde_json::to_string_pretty(f).unwrap_or_default();
+                    write!(self.out, "{head}{}", indent_json(&item, 4))
+                }
+                Format::Github => write!(self.out, "{}", output::github::render(std::slice::from_ref(f))),
+                Format::Human if !self.opts.statistics => {
+                    write!(self.out, "{}", output::human::render_one(f, self.color))
+                }
+                _ => Ok(()),
+            };
+            self.count += 1;
+        }
+    }
+
+    fn statistics(&self) -> Vec<StatRow> {
+        let mut v: Vec<StatRow> = self
+            .stats
+            .values()
+            .map(|r| StatRow { code: r.code, rule: r.rule, count: r.count, fixable: r.fixable })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+        v
+    }
+
+    /// The end of a streamed report, and the exit code.
+    fn finish(self, mut errors: Vec<FileError>, fixed: usize, files: usize, err: &mut dyn Write) -> i32 {
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        let stats = self.opts.statistics.then(|| self.statistics());
+        match self.opts.format {
+            Format::Json => {
+                let pairs: Vec<output::json::JsonError<'_>> = Vec::new();
+                let paths: Vec<String> = errors.iter().map(|e| display_path(&e.path)).collect();
+                let mut errs = pairs;
+                for (e, p) in errors.iter().zip(&paths) {
+                    errs.push(output::json::JsonError { path: p, message: &e.message });
+                }
+                let head = if self.count == 0 { "{\n  \"version\": 1,\n  \"findings\": []" } else { "\n  ]" };
+                let mut tail = format!(
+                    "{head},\n  \"errors\": {}",
+                    indent_json(&serde_json::to_string_pretty(&errs).unwrap_or_default(), 2)
+                );
+                if let Some(rows) = &stats {
+                    let rows = serde_json::to_string_pretty(rows).unwrap_or_default();
+                    tail.push_str(&format!(",\n  \"statistics\": {}", indent_json(&rows, 2)));
+                }
+                let _ = writeln!(self.out, "{tail}\n}}");
+            }
+            Format::Github => {
+                for e in &errors {
+                    let _ = writeln!(self.out, "::error file={}::{}", display_path(&e.path), e.message);
+                }
+            }
+            Format::Human => {
+                if let Some(rows) = &stats {
+                    write_stat_rows(self.out, rows);
+                }
+                let _ = writeln!(self.out, "{}", summary(self.count, files, fixed, None, self.safe, self.unsafe_));
+            }
+            Format::Sarif => {}
+        }
+        for e in &errors {
+            let _ = writeln!(err, "error: {e}");
+        }
+        if !errors.is_empty() {
+            EXIT_ERROR
+        } else if self.failing {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
+    }
+}
+
+fn write_stat_rows(out: &mut dyn Write, rows: &[StatRow]) {
+    for r in rows {
+        let fix = if r.fixable > 0 { format!("[{} fixable]", r.fixable) } else { String::new() };
+        let _ = writeln!(out, "{:>6}  {}  {:<28} {}", r.count, r.code, r.rule, fix);
+    }
+}
+
+/// The human output's last line.
+fn summary(count: usize, files: usize, fixed: usize, baselined: Option<usize>, safe: usize, unsafe_: usize) -> String {
+    let mut summary = if count == 0 && baselined.is_some() {
+        format!("No new findings in {files} file(s).")
+    } else if count == 0 {
+        format!("No findings in {files} file(s).")
+    } else {
+        format!("Found {count} finding(s) in {files} file(s).")
+    };
+    if fixed > 0 {
+        summary.push_str(&format!(" Fixed {fixed}."));
+    }
+    if let Some(old) = baselined {
+        summary.push_str(&format!(" {old} older finding(s) are in the baseline (not shown)."));
+    }
+    if safe > 0 {
+        summary.push_str(&format!(" {safe} fixable with --fix"));
+        if unsafe_ > 0 {
+            summary.push_str(&format!(", {unsafe_} more with --unsafe-fixes"));
+        }
+        summary.push('.');
+    }
+    summary
 }
 
 pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -450,21 +615,44 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             Err(_) => build(),
         }
     });
-    let work = || file_list.par_iter().map(|p| check_file(p, opts, &resolver, corpus.as_ref())).collect::<Vec<_>>();
-    let outcomes = match pool {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    };
-
-    let mut located = Vec::new();
+    // Findings are written as each group of files is done, so memory does not grow with
+    // the corpus; a baseline, SARIF and --diff need every finding first, and collect them.
+    let streaming = opts.baseline.is_empty() && !opts.diff && opts.format != Format::Sarif;
+    let mut sink = Sink::new(streaming, opts, out);
     let mut diffs = Vec::new();
     let mut fixed = 0;
-    for o in outcomes {
-        located.extend(o.located);
-        errors.extend(o.errors);
-        fixed += o.fixed;
-        diffs.extend(o.diff);
+    let threads = pool.as_ref().map_or(1, |p| p.current_num_threads());
+    // Text files in parallel groups, in order; a corpus file alone (its records are
+    // checked in parallel batches).
+    let mut rest = file_list.as_slice();
+    while !rest.is_empty() {
+        if let Some(compression) = rest.first().and_then(|p| records::jsonl_kind(p)) {
+            let path = &rest[0];
+            let o = check_records(path, compression, opts, &resolver, pool.as_ref().ok(), &mut |v| sink.add(v));
+            errors.extend(o.errors);
+            rest = &rest[1..];
+            continue;
+        }
+        let n = rest.iter().take(64 * threads).take_while(|p| records::jsonl_kind(p).is_none()).count();
+        let (group, after) = rest.split_at(n);
+        let work = || group.par_iter().map(|p| check_file(p, opts, &resolver, corpus.as_ref())).collect::<Vec<_>>();
+        let outcomes = match &pool {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        };
+        for o in outcomes {
+            sink.add(o.located);
+            errors.extend(o.errors);
+            fixed += o.fixed;
+            diffs.extend(o.diff);
+        }
+        rest = after;
     }
+    if streaming {
+        return sink.finish(errors, fixed, file_list.len(), err);
+    }
+    let Sink { collected: mut located, out, .. } = sink;
+
     let mut baselined = None;
     match opts.baseline.as_slice() {
         [] => {}
@@ -524,10 +712,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             Format::Human => {
                 let color = opts.use_color();
                 if let Some(rows) = &stats {
-                    for r in rows {
-                        let fix = if r.fixable > 0 { format!("[{} fixable]", r.fixable) } else { String::new() };
-                        let _ = writeln!(out, "{:>6}  {}  {:<28} {}", r.count, r.code, r.rule, fix);
-                    }
+                    write_stat_rows(out, rows);
                 } else {
                     for f in &located {
                         let _ = write!(out, "{}", output::human::render_one(f, color));
@@ -541,26 +726,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
                     .iter()
                     .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe))
                     .count();
-                let mut summary = if located.is_empty() && baselined.is_some() {
-                    format!("No new findings in {} file(s).", file_list.len())
-                } else if located.is_empty() {
-                    format!("No findings in {} file(s).", file_list.len())
-                } else {
-                    format!("Found {} finding(s) in {} file(s).", located.len(), file_list.len())
-                };
-                if fixed > 0 {
-                    summary.push_str(&format!(" Fixed {fixed}."));
-                }
-                if let Some(old) = baselined {
-                    summary.push_str(&format!(" {old} older finding(s) are in the baseline (not shown)."));
-                }
-                if safe > 0 {
-                    summary.push_str(&format!(" {safe} fixable with --fix"));
-                    if unsafe_ > 0 {
-                        summary.push_str(&format!(", {unsafe_} more with --unsafe-fixes"));
-                    }
-                    summary.push('.');
-                }
+                let summary = summary(located.len(), file_list.len(), fixed, baselined, safe, unsafe_);
                 let _ = writeln!(out, "{summary}");
             }
         }
