@@ -106,16 +106,24 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, "target/release/seedlint"))
     ap.add_argument("--edits", type=int, default=200)
     ap.add_argument("--debounce-ms", type=int, default=0)
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = ap.parse_args()
     seed = open(os.path.join(ROOT, "seeds/002_08c1b5b6e238ba33.txt"), encoding="utf-8").read()
     big = big_document(1_000_000)
     server = Server(args.binary, {"debounceMs": args.debounce_ms, "workspaceIndex": False})
-    print(f"didChange -> publishDiagnostics, {args.edits} one-character edits each, debounce {args.debounce_ms} ms, {os.cpu_count()} cores")
-    print(f"{'document':<28}{'size':>10}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}")
+    results = []
     for name, text, n in [("seed 002", seed, args.edits), ("1 MB (AlMayadeen)", big, max(20, args.edits // 4))]:
         s = measure(server, f"untitled:{name.replace(' ', '_')}", text, n)
-        print(f"{name:<28}{len(text.encode()):>10}{statistics.median(s):>10.2f}{pct(s, 99):>10.2f}{max(s):>10.2f}")
+        results.append({"document": name, "bytes": len(text.encode()), "edits": n,
+                        "p50_ms": statistics.median(s), "p99_ms": pct(s, 99), "max_ms": max(s)})
     server.close()
+    if args.json:
+        print(json.dumps(results))
+        return
+    print(f"didChange -> publishDiagnostics, one-character edits, debounce {args.debounce_ms} ms, {os.cpu_count()} cores")
+    print(f"{'document':<28}{'size':>10}{'edits':>7}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}")
+    for r in results:
+        print(f"{r['document']:<28}{r['bytes']:>10}{r['edits']:>7}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['max_ms']:>10.2f}")
 
 
 if __name__ == "__main__":

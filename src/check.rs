@@ -597,15 +597,19 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     // are reported by the second pass, which reads each file again).
     let corpus = opts.corpus.then(|| {
         let build = || {
-            let texts: Vec<(String, Option<String>)> = file_list
-                .par_iter()
-                .filter(|p| records::jsonl_kind(p).is_none())
-                .map(|p| (display_path(p), files::read_text(p, opts.max_file_size()).ok()))
-                .collect();
+            // Read in parallel groups and index each group in order: only one group's
+            // texts are in memory at a time, not the corpus.
+            let text_files: Vec<&PathBuf> = file_list.iter().filter(|p| records::jsonl_kind(p).is_none()).collect();
             let mut index = CorpusIndex::new();
-            for (name, text) in texts {
-                if let Some(t) = text {
-                    index.insert(&name, &t);
+            for group in text_files.chunks(256) {
+                let texts: Vec<(String, Option<String>)> = group
+                    .par_iter()
+                    .map(|p| (display_path(p), files::read_text(p, opts.max_file_size()).ok()))
+                    .collect();
+                for (name, text) in texts {
+                    if let Some(t) = text {
+                        index.insert(&name, &t);
+                    }
                 }
             }
             index
