@@ -114,7 +114,7 @@ impl Store {
 }
 
 impl StoreInner {
-    fn generation(&mut self) -> u64 {
+    pub fn generation(&mut self) -> u64 {
         self.next_generation += 1;
         self.next_generation
     }

@@ -269,8 +269,12 @@ impl Backend {
         let uris: Vec<Uri> = self.0.store.lock().docs.keys().cloned().collect();
         for uri in uris {
             {
+                // A new generation, not only a dropped cache: an analysis still running
+                // with the old settings must not be stored or published as current.
                 let mut s = self.0.store.lock();
+                let generation = s.generation();
                 if let Some(d) = s.docs.get_mut(&uri) {
+                    d.generation = generation;
                     d.analysis = None;
                 }
             }
