@@ -475,12 +475,12 @@ impl<'a> Sink<'a> {
         let stats = self.opts.statistics.then(|| self.statistics());
         match self.opts.format {
             Format::Json => {
-                let pairs: Vec<output::json::JsonError<'_>> = Vec::new();
                 let paths: Vec<String> = errors.iter().map(|e| display_path(&e.path)).collect();
-                let mut errs = pairs;
-                for (e, p) in errors.iter().zip(&paths) {
-                    errs.push(output::json::JsonError { path: p, message: &e.message });
-                }
+                let errs: Vec<output::json::JsonError<'_>> = errors
+                    .iter()
+                    .zip(&paths)
+                    .map(|(e, p)| output::json::JsonError { path: p, message: &e.message })
+                    .collect();
                 let head = if self.count == 0 { "{\n  \"version\": 1,\n  \"findings\": []" } else { "\n  ]" };
                 let mut tail = format!(
                     "{head},\n  \"errors\": {}",
