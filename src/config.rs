@@ -133,13 +133,33 @@ struct RawOverride {
     severity: HashMap<String, Spanned<String>>,
 }
 
+/// Which rules run and how loud, as a per-path override or a site sets them on
+/// top of the settings below.
+#[derive(Debug, Clone, Default)]
+pub struct RuleChoices {
+    /// Replaces the `select` below when not empty.
+    pub select: Vec<String>,
+    /// Added to the `ignore` below.
+    pub ignore: Vec<String>,
+    /// Added to (and wins over) the severities below.
+    pub severity: HashMap<String, Severity>,
+}
+
+impl RuleChoices {
+    pub fn apply(&self, settings: &mut Settings) {
+        if !self.select.is_empty() {
+            settings.select = self.select.clone();
+        }
+        settings.ignore.extend(self.ignore.iter().cloned());
+        settings.severity.extend(self.severity.iter().map(|(k, v)| (k.clone(), *v)));
+    }
+}
+
 /// A per-path change to the settings.
 #[derive(Debug, Clone)]
 pub struct Override {
     pub globs: GlobSet,
-    pub select: Vec<String>,
-    pub ignore: Vec<String>,
-    pub severity: HashMap<String, Severity>,
+    pub rules: RuleChoices,
 }
 
 /// A loaded configuration: base settings, file globs and per-path overrides.
@@ -254,12 +274,20 @@ impl Config {
                 Ok(out)
             };
 
-        let mut settings = Settings {
-            select: check_selectors(&raw.rules.select, "rules.select")?,
-            ignore: check_selectors(&raw.rules.ignore, "rules.ignore")?,
-            severity: check_severities(&raw.rules.severity, "rules.severity")?,
-            ..Settings::default()
+        let rule_choices = |select: &[Spanned<String>],
+                            ignore: &[Spanned<String>],
+                            severity: &HashMap<String, Spanned<String>>,
+                            key: &str|
+         -> Result<RuleChoices, ConfigError> {
+            Ok(RuleChoices {
+                select: check_selectors(select, &format!("{key}select"))?,
+                ignore: check_selectors(ignore, &format!("{key}ignore"))?,
+                severity: check_severities(severity, &format!("{key}severity"))?,
+            })
         };
+        let base = rule_choices(&raw.rules.select, &raw.rules.ignore, &raw.rules.severity, "rules.")?;
+        let mut settings =
+            Settings { select: base.select, ignore: base.ignore, severity: base.severity, ..Settings::default() };
         if let Some(score) = raw.boilerplate.min_score {
             if !(0.0..=1.0).contains(score.get_ref()) {
                 return Err(err(Some(score.span().start), "`boilerplate.min-score` must be between 0 and 1".into()));
@@ -323,9 +351,7 @@ impl Config {
             }
             overrides.push(Override {
                 globs: b.build().map_err(|e| err(None, e.to_string()))?,
-                select: check_selectors(&o.select, &format!("{key}.select"))?,
-                ignore: check_selectors(&o.ignore, &format!("{key}.ignore"))?,
-                severity: check_severities(&o.severity, &format!("{key}.severity"))?,
+                rules: rule_choices(&o.select, &o.ignore, &o.severity, &format!("{key}."))?,
             });
         }
         let mut sites = Sites::default();
@@ -347,9 +373,7 @@ impl Config {
                 other => other.map(|s| *s.get_ref()),
             };
             sites.sites.push(Site {
-                select: check_selectors(&site.select, &format!("{key}.select"))?,
-                ignore: check_selectors(&site.ignore, &format!("{key}.ignore"))?,
-                severity: check_severities(&site.severity, &format!("{key}.severity"))?,
+                rules: rule_choices(&site.select, &site.ignore, &site.severity, &format!("{key}."))?,
                 name,
                 hosts: site.hosts,
                 line_phrases: site.line_phrases,
@@ -430,13 +454,8 @@ impl Config {
     /// Settings for a file, with the given overrides applied in order.
     pub fn settings_with(&self, overrides: &[usize]) -> Settings {
         let mut s = self.settings.clone();
-        for &i in overrides {
-            let o = &self.overrides[i];
-            if !o.select.is_empty() {
-                s.select = o.select.clone();
-            }
-            s.ignore.extend(o.ignore.iter().cloned());
-            s.severity.extend(o.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        for o in overrides.iter().filter_map(|&i| self.overrides.get(i)) {
+            o.rules.apply(&mut s);
         }
         s
     }

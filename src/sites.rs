@@ -4,9 +4,9 @@
 //! then adds that site's boilerplate lines, lines never to flag, thresholds and
 //! rule settings on top of the file's settings.
 
+use crate::config::RuleChoices;
 use regex::Regex;
-use seedlint_engine::{Settings, Severity};
-use std::collections::HashMap;
+use seedlint_engine::Settings;
 use std::path::Path;
 
 /// One configured site.
@@ -19,9 +19,7 @@ pub struct Site {
     pub contains_phrases: Vec<String>,
     pub never_flag: Vec<String>,
     pub min_score: Option<f32>,
-    pub select: Vec<String>,
-    pub ignore: Vec<String>,
-    pub severity: HashMap<String, Severity>,
+    pub rules: RuleChoices,
 }
 
 impl Site {
@@ -43,11 +41,7 @@ impl Site {
         if let Some(score) = self.min_score {
             settings.boilerplate.min_score = score;
         }
-        if !self.select.is_empty() {
-            settings.select = self.select.clone();
-        }
-        settings.ignore.extend(self.ignore.iter().cloned());
-        settings.severity.extend(self.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        self.rules.apply(settings);
     }
 }
 
