@@ -377,32 +377,48 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Opt
     outcome
 }
 
-fn statistics(located: &[Located]) -> Vec<StatRow> {
-    let mut rows: BTreeMap<&'static str, StatRow> = BTreeMap::new();
-    for f in located {
-        let row = rows.entry(f.code).or_insert(StatRow { code: f.code, rule: f.rule, count: 0, fixable: 0 });
+/// Counts over the findings reported: the summary line, `--statistics` and `--fail-on`.
+#[derive(Default)]
+struct Tally {
+    count: usize,
+    safe: usize,
+    unsafe_: usize,
+    by_code: BTreeMap<&'static str, StatRow>,
+    failing: bool,
+}
+
+impl Tally {
+    fn add(&mut self, f: &Located, fail_on: Option<Severity>) {
+        let safe = f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe);
+        self.count += 1;
+        self.safe += usize::from(safe);
+        self.unsafe_ += usize::from(f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe));
+        let row = self.by_code.entry(f.code).or_insert(StatRow { code: f.code, rule: f.rule, count: 0, fixable: 0 });
         row.count += 1;
-        if f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe) {
-            row.fixable += 1;
-        }
+        row.fixable += usize::from(safe);
+        self.failing |= fail_on.is_some_and(|t| Severity::parse(f.severity).is_some_and(|s| s >= t));
     }
-    let mut v: Vec<StatRow> = rows.into_values().collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
-    v
+
+    /// Rows by count, most frequent first.
+    fn rows(&self) -> Vec<StatRow> {
+        let mut v: Vec<StatRow> = self
+            .by_code
+            .values()
+            .map(|r| StatRow { code: r.code, rule: r.rule, count: r.count, fixable: r.fixable })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+        v
+    }
 }
 
 /// Where findings go as they are found: written at once (streaming), or collected
-/// for the outputs that need all of them.
+/// for what needs all of them first (a baseline, SARIF, --diff).
 struct Sink<'a> {
     streaming: bool,
     opts: &'a CheckOptions,
     out: &'a mut dyn Write,
     collected: Vec<Located>,
-    count: usize,
-    safe: usize,
-    unsafe_: usize,
-    stats: BTreeMap<&'static str, StatRow>,
-    failing: bool,
+    tally: Tally,
     color: bool,
 }
 
@@ -414,18 +430,7 @@ fn indent_json(s: &str, n: usize) -> String {
 impl<'a> Sink<'a> {
     fn new(streaming: bool, opts: &'a CheckOptions, out: &'a mut dyn Write) -> Sink<'a> {
         let color = opts.use_color();
-        Sink {
-            streaming,
-            opts,
-            out,
-            collected: Vec::new(),
-            count: 0,
-            safe: 0,
-            unsafe_: 0,
-            stats: BTreeMap::new(),
-            failing: false,
-            color,
-        }
+        Sink { streaming, opts, out, collected: Vec::new(), tally: Tally::default(), color }
     }
 
     fn add(&mut self, batch: Vec<Located>) {
@@ -435,17 +440,10 @@ impl<'a> Sink<'a> {
         }
         let threshold = self.opts.fail_on.threshold();
         for f in &batch {
-            let safe = f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe);
-            self.safe += usize::from(safe);
-            self.unsafe_ += usize::from(f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe));
-            let row = self.stats.entry(f.code).or_insert(StatRow { code: f.code, rule: f.rule, count: 0, fixable: 0 });
-            row.count += 1;
-            row.fixable += usize::from(safe);
-            self.failing |= threshold.is_some_and(|t| Severity::parse(f.severity).is_some_and(|s| s >= t));
             let _ = match self.opts.format {
                 Format::Json => {
                     let head =
-                        if self.count == 0 { "{\n  \"version\": 1,\n  \"findings\": [\n    " } else { ",\n    " };
+                        if self.tally.count == 0 { "{\n  \"version\": 1,\n  \"findings\": [\n    " } else { ",\n    " };
                     let item = serde_json::to_string_pretty(f).unwrap_or_default();
                     write!(self.out, "{head}{}", indent_json(&item, 4))
                 }
@@ -455,24 +453,22 @@ impl<'a> Sink<'a> {
                 }
                 _ => Ok(()),
             };
-            self.count += 1;
+            self.tally.add(f, threshold);
         }
     }
 
-    fn statistics(&self) -> Vec<StatRow> {
-        let mut v: Vec<StatRow> = self
-            .stats
-            .values()
-            .map(|r| StatRow { code: r.code, rule: r.rule, count: r.count, fixable: r.fixable })
-            .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
-        v
-    }
-
-    /// The end of a streamed report, and the exit code.
-    fn finish(self, mut errors: Vec<FileError>, fixed: usize, files: usize, err: &mut dyn Write) -> i32 {
+    /// The end of a streamed report, and the exit code. `baselined`: how many
+    /// findings a baseline held back.
+    fn finish(
+        self,
+        mut errors: Vec<FileError>,
+        fixed: usize,
+        files: usize,
+        baselined: Option<usize>,
+        err: &mut dyn Write,
+    ) -> i32 {
         errors.sort_by(|a, b| a.path.cmp(&b.path));
-        let stats = self.opts.statistics.then(|| self.statistics());
+        let stats = self.opts.statistics.then(|| self.tally.rows());
         match self.opts.format {
             Format::Json => {
                 let paths: Vec<String> = errors.iter().map(|e| display_path(&e.path)).collect();
@@ -481,7 +477,7 @@ impl<'a> Sink<'a> {
                     .zip(&paths)
                     .map(|(e, p)| output::json::JsonError { path: p, message: &e.message })
                     .collect();
-                let head = if self.count == 0 { "{\n  \"version\": 1,\n  \"findings\": []" } else { "\n  ]" };
+                let head = if self.tally.count == 0 { "{\n  \"version\": 1,\n  \"findings\": []" } else { "\n  ]" };
                 let mut tail = format!(
                     "{head},\n  \"errors\": {}",
                     indent_json(&serde_json::to_string_pretty(&errs).unwrap_or_default(), 2)
@@ -489,6 +485,9 @@ impl<'a> Sink<'a> {
                 if let Some(rows) = &stats {
                     let rows = serde_json::to_string_pretty(rows).unwrap_or_default();
                     tail.push_str(&format!(",\n  \"statistics\": {}", indent_json(&rows, 2)));
+                }
+                if let Some(n) = baselined {
+                    tail.push_str(&format!(",\n  \"baselined\": {n}"));
                 }
                 let _ = writeln!(self.out, "{tail}\n}}");
             }
@@ -501,7 +500,8 @@ impl<'a> Sink<'a> {
                 if let Some(rows) = &stats {
                     write_stat_rows(self.out, rows);
                 }
-                let _ = writeln!(self.out, "{}", summary(self.count, files, fixed, None, self.safe, self.unsafe_));
+                let t = &self.tally;
+                let _ = writeln!(self.out, "{}", summary(t.count, files, fixed, baselined, t.safe, t.unsafe_));
             }
             Format::Sarif => {}
         }
@@ -510,7 +510,7 @@ impl<'a> Sink<'a> {
         }
         if !errors.is_empty() {
             EXIT_ERROR
-        } else if self.failing {
+        } else if self.tally.failing {
             EXIT_FINDINGS
         } else {
             EXIT_CLEAN
@@ -653,7 +653,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         rest = after;
     }
     if streaming {
-        return sink.finish(errors, fixed, file_list.len(), err);
+        return sink.finish(errors, fixed, file_list.len(), None, err);
     }
     let Sink { collected: mut located, out, .. } = sink;
 
@@ -690,68 +690,41 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             return EXIT_ERROR;
         }
     }
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    let error_pairs: Vec<(String, String)> =
-        errors.iter().map(|e| (display_path(&e.path), e.message.clone())).collect();
-    let stats = opts.statistics.then(|| statistics(&located));
-
     if opts.diff {
         for d in &diffs {
             let _ = write!(out, "{d}");
         }
-    } else {
-        match opts.format {
-            Format::Json => {
-                let _ = writeln!(out, "{}", output::json::render(&located, &error_pairs, stats.as_deref(), baselined));
-            }
-            Format::Sarif => {
-                let _ = writeln!(out, "{}", output::sarif::render(&located, &error_pairs));
-            }
-            Format::Github => {
-                let _ = write!(out, "{}", output::github::render(&located));
-                for (p, m) in &error_pairs {
-                    let _ = writeln!(out, "::error file={p}::{m}");
-                }
-            }
-            Format::Human => {
-                let color = opts.use_color();
-                if let Some(rows) = &stats {
-                    write_stat_rows(out, rows);
-                } else {
-                    for f in &located {
-                        let _ = write!(out, "{}", output::human::render_one(f, color));
-                    }
-                }
-                let safe = located
-                    .iter()
-                    .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe))
-                    .count();
-                let unsafe_ = located
-                    .iter()
-                    .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe))
-                    .count();
-                let summary = summary(located.len(), file_list.len(), fixed, baselined, safe, unsafe_);
-                let _ = writeln!(out, "{summary}");
-            }
+        for e in &errors {
+            let _ = writeln!(err, "error: {e}");
         }
+        return if !errors.is_empty() {
+            EXIT_ERROR
+        } else if diffs.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FINDINGS
+        };
     }
-    for e in &errors {
-        let _ = writeln!(err, "error: {e}");
+    if opts.format == Format::Sarif {
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        let error_pairs: Vec<(String, String)> =
+            errors.iter().map(|e| (display_path(&e.path), e.message.clone())).collect();
+        let _ = writeln!(out, "{}", output::sarif::render(&located, &error_pairs));
+        for e in &errors {
+            let _ = writeln!(err, "error: {e}");
+        }
+        let mut tally = Tally::default();
+        located.iter().for_each(|f| tally.add(f, opts.fail_on.threshold()));
+        return if !errors.is_empty() {
+            EXIT_ERROR
+        } else if tally.failing {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        };
     }
-
-    if !errors.is_empty() {
-        return EXIT_ERROR;
-    }
-    if opts.diff {
-        return if diffs.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS };
-    }
-    let failing = opts
-        .fail_on
-        .threshold()
-        .is_some_and(|t| located.iter().any(|f| Severity::parse(f.severity).is_some_and(|s| s >= t)));
-    if failing {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
+    // What the baseline leaves goes out the same way as a streamed report.
+    let mut sink = Sink::new(true, opts, out);
+    sink.add(located);
+    sink.finish(errors, fixed, file_list.len(), baselined, err)
 }

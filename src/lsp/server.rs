@@ -369,18 +369,16 @@ impl Backend {
         s.settings.config_path.clone().unwrap_or_else(|| config_edit::config_path_for(path, &s.roots))
     }
 
-    /// The site `path` belongs to, as the config it would be listed in sees it.
+    /// The site `path` belongs to, as the config it would be listed in sees it. Asked on
+    /// every cursor move (code actions), so it reads the resolver's cached config, not the disk.
     fn site_for_edit(&self, path: &Path) -> Option<String> {
-        let config_path = self.config_to_edit(path);
-        let config = match Config::load(&config_path) {
-            Ok(c) => c,
-            // Not written yet: the defaults, rooted where it will be.
-            Err(_) if !config_path.exists() => {
-                Config { root: config_path.parent().map(Path::to_path_buf).unwrap_or_default(), ..Config::default() }
-            }
-            Err(_) => return None,
-        };
-        config.site_of(Some(path), None)
+        let config = self.state().resolver.config_for(Some(path)).ok()?;
+        if config.path.is_some() {
+            return config.site_of(Some(path), None);
+        }
+        // No config yet: the defaults, rooted where the edit would create one.
+        let root = self.config_to_edit(path).parent().map(Path::to_path_buf).unwrap_or_default();
+        Config { root, ..Config::default() }.site_of(Some(path), None)
     }
 
     fn edit_config(&self, path: &Path, change: &config_edit::Change) -> std::result::Result<serde_json::Value, String> {

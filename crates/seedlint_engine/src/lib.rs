@@ -121,7 +121,8 @@ impl Engine {
                 let i = ctx.lines.partition_point(|l| l.eol_end <= f.range.start);
                 let Some(line) = ctx.lines.get(i).or(ctx.lines.last()) else { return true };
                 let ignored = self.ignore.as_ref().is_some_and(|set| set.is_match(line.text));
-                let spared = !self.never_flag.is_empty() && self.never_flag.contains(&normalize::key(line.text));
+                // The line's key is already computed, in the same normalization as the list.
+                let spared = self.never_flag.contains(&line.key);
                 !ignored && !spared
             });
         }
