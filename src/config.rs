@@ -481,6 +481,8 @@ mod tests {
         assert_eq!(c.settings.boilerplate.min_score, 0.7);
         assert_eq!(c.matching_overrides(Path::new("/x/seeds/004_a.txt")), vec![0]);
         assert!(c.settings_with(&[0]).ignore.contains(&"SL403".to_string()));
+        let lines = parse("[ignore]\nlines = [\"الأكثر قراءة\"]\n").unwrap();
+        assert_eq!(lines.settings.never_flag_lines, vec!["الأكثر قراءة"]);
     }
 
     #[test]

@@ -96,3 +96,20 @@ fn a_records_site_comes_from_its_url_and_brings_its_settings() {
     );
     assert!(v["findings"][0]["message"].as_str().unwrap().contains("for site \"almayadeen.net\""), "{v}");
 }
+
+#[test]
+fn text_files_and_corpus_files_in_one_run_are_reported_in_order() {
+    let txt = json(&["check", "--format", "json", "seeds"]);
+    let jsonl = json(&["check", "--format", "json", "tests/data/seeds.jsonl"]);
+    let both = json(&["check", "--format", "json", "--statistics", "seeds", "tests/data/seeds.jsonl"]);
+    let paths: Vec<&str> = both["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let n = |v: &serde_json::Value| v["findings"].as_array().unwrap().len();
+    assert_eq!(paths.len(), n(&txt) + n(&jsonl), "every finding once");
+    // Streamed in file order: all of seeds/ (sorted), then the corpus file's records.
+    let first_jsonl = paths.iter().position(|p| p.ends_with(".jsonl")).unwrap();
+    assert!(paths[..first_jsonl].iter().all(|p| p.starts_with("seeds/")), "{paths:?}");
+    assert!(paths[first_jsonl..].iter().all(|p| p.ends_with(".jsonl")), "{paths:?}");
+    assert!(paths[..first_jsonl].windows(2).all(|w| w[0] <= w[1]), "{paths:?}");
+    let total: u64 = both["statistics"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    assert_eq!(total as usize, paths.len(), "statistics count what was streamed");
+}
