@@ -268,17 +268,7 @@ fn check_records(
     let mut fields = opts.fields.fields();
     let result = records::for_each_batch(reader, 256, |batch| {
         // Fields are guessed from the first record, so parse in order, then check in parallel.
-        let parsed: Vec<_> = batch
-            .iter()
-            .map(|(n, line)| {
-                records::parse(*n, line, &mut fields).and_then(|rec| {
-                    let engine = resolver.engine_for_document(Some(path), rec.url.as_deref()).map_err(|e| {
-                        records::RecordError { line: rec.line, message: format!("configuration error: {e}") }
-                    })?;
-                    Ok((rec, engine))
-                })
-            })
-            .collect();
+        let parsed: Vec<_> = batch.iter().map(|(n, line)| resolver.parse_record(path, *n, line, &mut fields)).collect();
         let check_all = || -> Vec<Result<Vec<Located>, records::RecordError>> {
             parsed
                 .into_par_iter()

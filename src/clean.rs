@@ -335,15 +335,7 @@ fn clean_corpus(
         // Each record's site (from its URL) may have its own settings.
         let parsed: Vec<_> = batch
             .iter()
-            .map(|(n, line)| {
-                let r = records::parse(*n, line, &mut fields).and_then(|rec| {
-                    let engine = resolver.engine_for_document(Some(&opts.input), rec.url.as_deref()).map_err(|e| {
-                        records::RecordError { line: rec.line, message: format!("configuration error: {e}") }
-                    })?;
-                    Ok((rec, engine))
-                });
-                (r, line.clone())
-            })
+            .map(|(n, line)| (resolver.parse_record(&opts.input, *n, line, &mut fields), line.clone()))
             .collect();
         let text_field = fields.text.clone().unwrap_or_else(|| "text".into());
         let done: Vec<_> = parsed

@@ -4,6 +4,7 @@
 //! the same engine for the same file.
 
 use crate::config::Config;
+use crate::records;
 use seedlint_engine::{Engine, Settings, Severity};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -102,6 +103,22 @@ impl Resolver {
                 Arc::new(Engine::new(settings))
             })
             .clone())
+    }
+
+    /// Parse line `line_no` of the corpus file `path` and find the engine for the
+    /// record's site. Fields are guessed from the first record, so call in order.
+    pub fn parse_record(
+        &self,
+        path: &Path,
+        line_no: usize,
+        line: &str,
+        fields: &mut records::Fields,
+    ) -> Result<(records::Record, Arc<Engine>), records::RecordError> {
+        let record = records::parse(line_no, line, fields)?;
+        let engine = self
+            .engine_for_document(Some(path), record.url.as_deref())
+            .map_err(|e| records::RecordError { line: record.line, message: format!("configuration error: {e}") })?;
+        Ok((record, engine))
     }
 
     /// Forget every loaded config and engine (a config file changed).

@@ -111,3 +111,23 @@ fn clean_never_writes_over_its_input() {
     assert_eq!(fs::read_to_string(&input).unwrap(), original, "the input is untouched");
     assert!(!d.path().join("out.jsonl").exists());
 }
+
+#[test]
+fn clean_applies_each_records_site_settings() {
+    let d = tempfile::tempdir().unwrap();
+    let body = "قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة بعد توقف دام أشهر.";
+    let text = format!("{body}\nشارك هذا المقال عبر تطبيق الموقع\n");
+    let record = |id: &str, url: &str| serde_json::json!({"id": id, "url": url, "text": text}).to_string();
+    let corpus = [record("a", "https://www.almayadeen.net/1"), record("c", "https://hespress.com/2")].join("\n");
+    fs::write(d.path().join("in.jsonl"), corpus + "\n").unwrap();
+    fs::write(
+        d.path().join("seedlint.toml"),
+        "[sites.\"almayadeen.net\"]\nline-phrases = [\"شارك هذا المقال عبر تطبيق الموقع\"]\n",
+    )
+    .unwrap();
+    let r = run_in(d.path(), &["clean", "in.jsonl", "-o", "out.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = read_jsonl(&d.path().join("out.jsonl"));
+    assert_eq!(out[0]["text"], format!("{body}\n"), "the site's line is removed from its record");
+    assert_eq!(out[1]["text"], text, "another site's record keeps it");
+}
