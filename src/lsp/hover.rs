@@ -55,6 +55,9 @@ fn finding_markdown(a: &Analysis, f: &Finding) -> String {
                 threshold * 100.0
             ));
         }
+        Some(Detail::Entity { id, entity_kind, name }) => {
+            md.push_str(&format!("**Entity:** {} ({entity_kind}, `{id}`)\n\n", isolate(name)));
+        }
         None => {}
     }
     for r in &f.related {

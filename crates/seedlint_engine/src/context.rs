@@ -2,6 +2,7 @@
 
 use crate::corpus::CorpusIndex;
 use crate::dates::{find_dates, DateMatch};
+use crate::entities::{Entities, Mention};
 use crate::document::{build_lines, Line};
 use crate::finding::{Category, Finding};
 use crate::phrases::{PhraseMatch, PhraseSet};
@@ -23,6 +24,10 @@ pub struct Context<'a> {
     claims: Vec<u8>,
     /// The corpus this text belongs to, if the adapter has one.
     pub corpus: Option<Corpus<'a>>,
+    /// The knowledge base, when an entity rule runs.
+    pub entities: Option<&'a Entities>,
+    /// Its mentions in this text, in order (empty without `entities`).
+    pub mentions: Vec<Mention>,
 }
 
 /// A corpus index and this text's id in it (if it is one of its documents).
@@ -68,6 +73,7 @@ impl<'a> Context<'a> {
         settings: &'a Settings,
         phrases: &'a PhraseSet,
         corpus: Option<Corpus<'a>>,
+        entities: Option<&'a Entities>,
     ) -> Context<'a> {
         let lines = build_lines(text);
         let phrase_matches: Vec<Option<PhraseMatch>> =
@@ -88,7 +94,8 @@ impl<'a> Context<'a> {
                 })
                 .collect();
         let claims = vec![0; lines.len()];
-        Context { text, lines, settings, phrases, phrase_matches, body, dates, claims, corpus }
+        let mentions = entities.map(|e| e.matcher.find(text, &lines)).unwrap_or_default();
+        Context { text, lines, settings, phrases, phrase_matches, body, dates, claims, corpus, entities, mentions }
     }
 
     pub fn line(&self, index: usize) -> Option<&Line<'a>> {

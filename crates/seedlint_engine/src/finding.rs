@@ -46,16 +46,18 @@ pub enum Category {
     Residue,
     Whitespace,
     Encoding,
+    Entity,
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::Boilerplate,
         Category::Metadata,
         Category::Duplicate,
         Category::Residue,
         Category::Whitespace,
         Category::Encoding,
+        Category::Entity,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +68,7 @@ impl Category {
             Category::Residue => "residue",
             Category::Whitespace => "whitespace",
             Category::Encoding => "encoding",
+            Category::Entity => "entity",
         }
     }
 
@@ -175,6 +178,8 @@ pub enum Detail {
     Score { score: f32, threshold: f32, signals: Vec<Signal> },
     Date(DateInfo),
     Similarity { similarity: f32, threshold: f32 },
+    /// An entity of the knowledge base (its id, kind and display name).
+    Entity { id: String, entity_kind: String, name: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -15,6 +15,7 @@ pub mod context;
 pub mod corpus;
 pub mod dates;
 pub mod document;
+pub mod entities;
 pub mod finding;
 pub mod fix;
 pub mod normalize;
@@ -34,7 +35,9 @@ pub use settings::Settings;
 
 use context::Context;
 use phrases::{MatchMode, Phrase, PhraseSet};
+use entities::Entities;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// A configured engine. Build once (it compiles the phrase set), check many texts.
 pub struct Engine {
@@ -46,6 +49,10 @@ pub struct Engine {
     never_flag: HashSet<String>,
     phrases: PhraseSet,
     rules: Vec<(&'static dyn Rule, Option<Severity>)>,
+    /// The built-in knowledge base plus the user's entries.
+    entities: Arc<Entities>,
+    /// An enabled rule reads entity mentions, so checks compute them.
+    wants_mentions: bool,
 }
 
 impl Engine {
@@ -63,7 +70,7 @@ impl Engine {
         // Site phrases go after the others: a line listed both ways is explained as the site's.
         phrases.extend(b.site_line_phrases.iter().map(|t| custom(MatchMode::Line, phrases::SITE_KIND, t)));
         phrases.extend(b.site_contains_phrases.iter().map(|t| custom(MatchMode::Contains, phrases::SITE_KIND, t)));
-        let rules = rules::ALL
+        let rules: Vec<(&'static dyn Rule, Option<Severity>)> = rules::ALL
             .iter()
             .copied()
             .filter(|r| settings.is_enabled(r.meta()))
@@ -79,11 +86,30 @@ impl Engine {
             .flatten();
         let never_flag =
             settings.never_flag_lines.iter().map(|l| normalize::key(l)).filter(|k| !k.is_empty()).collect();
-        Engine { phrases: PhraseSet::new(phrases), settings, rules, ignore, never_flag }
+        let entities = if settings.knowledge_base.is_empty() {
+            Entities::builtin()
+        } else {
+            let mut kb = entities::KnowledgeBase::builtin().clone();
+            // Entries that cannot be added were reported by the adapter that parsed them.
+            let _ = kb.apply(settings.knowledge_base.clone());
+            Arc::new(Entities::new(kb))
+        };
+        let wants_mentions = rules.iter().any(|(r, _)| r.meta().category == Category::Entity);
+        Engine { phrases: PhraseSet::new(phrases), settings, rules, ignore, never_flag, entities, wants_mentions }
     }
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The knowledge base and matcher this engine uses.
+    pub fn entities(&self) -> &Entities {
+        &self.entities
+    }
+
+    /// Entity mentions in `text`, in order.
+    pub fn mentions(&self, text: &str) -> Vec<entities::Mention> {
+        self.entities.mentions(text)
     }
 
     /// Rules this engine runs, in order.
@@ -101,7 +127,8 @@ impl Engine {
     /// (its own lines are then not counted as repeats of themselves).
     pub fn check_in_corpus(&self, text: &str, corpus: Option<&CorpusIndex>, document: Option<&str>) -> Vec<Finding> {
         let corpus = corpus.map(|index| context::Corpus { index, document: document.and_then(|d| index.id(d)) });
-        let mut ctx = Context::new(text, &self.settings, &self.phrases, corpus);
+        let entities = self.wants_mentions.then_some(&*self.entities);
+        let mut ctx = Context::new(text, &self.settings, &self.phrases, corpus, entities);
         let mut findings = Vec::new();
         for (rule, severity) in &self.rules {
             let before = findings.len();

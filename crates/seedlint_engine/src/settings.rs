@@ -34,6 +34,8 @@ pub struct Settings {
     /// Lines never flagged by any rule, compared after normalization (the site's
     /// "this is article text" list).
     pub never_flag_lines: Vec<String>,
+    /// Knowledge-base entries from the user's files, applied over the built-in ones.
+    pub knowledge_base: Vec<crate::entities::kb::EntityPatch>,
 }
 
 /// How lines repeated across a corpus (see `corpus::CorpusIndex`) are judged.
@@ -90,13 +92,18 @@ impl Default for Settings {
             ignore_patterns: Vec::new(),
             site: None,
             never_flag_lines: Vec::new(),
+            knowledge_base: Vec::new(),
         }
     }
 }
 
 impl Settings {
     pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
-        let selected = self.select.is_empty() || self.select.iter().any(|s| selector_matches(s, meta));
+        let selected = if self.select.is_empty() {
+            !crate::rules::OPT_IN.contains(&meta.code)
+        } else {
+            self.select.iter().any(|s| selector_matches(s, meta))
+        };
         selected && !self.ignore.iter().any(|s| selector_matches(s, meta))
     }
 

@@ -20,6 +20,9 @@ mod corpus_boilerplate;
 mod cross_file_duplicate;
 mod dateline;
 mod dateline_place;
+mod entity_mention;
+mod entity_spelling;
+mod impossible_date;
 mod double_space;
 mod duplicate_line;
 mod excess_blank_lines;
@@ -42,6 +45,7 @@ mod space_before_punctuation;
 mod teaser_list;
 mod trailing_whitespace;
 mod truncated_duplicate;
+mod unknown_person;
 mod tweet_embed;
 mod url_only_line;
 mod whitespace_only_line;
@@ -87,7 +91,16 @@ pub static ALL: &[&dyn Rule] = &[
     &mojibake::Mojibake,
     &control_character::ControlCharacter,
     &mixed_script_word::MixedScriptWord,
+    // Entities: annotations and consistency, after everything that removes lines.
+    &entity_mention::EntityMention,
+    &entity_spelling::EntitySpelling,
+    &unknown_person::UnknownPerson,
+    &impossible_date::ImpossibleDate,
 ];
+
+/// Rules that run only when selected by name, code or category: annotations
+/// too many to show by default.
+pub const OPT_IN: &[&str] = &["SL700"];
 
 /// The fix that deletes a whole line with its terminator.
 pub(crate) fn remove_line(line: &Line<'_>, safe: bool) -> Fix {
