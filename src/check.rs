@@ -540,16 +540,24 @@ fn summary(count: usize, files: usize, fixed: usize, baselined: Option<usize>, s
     summary
 }
 
-pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let mut errors: Vec<FileError> = Vec::new();
-    let explicit = match &opts.config {
-        Some(p) => match Config::load(p) {
-            Ok(c) => Some(Arc::new(c)),
-            Err(e) => {
-                let _ = writeln!(err, "error: {e}");
-                return EXIT_ERROR;
-            }
-        },
+/// Files named or found under `paths` (include/exclude globs from the command
+/// line, else from the config), and the explicit config if one was given.
+/// Shared by `check` and `entities`. `Err` carries the message of a fatal error.
+pub struct Discovery {
+    pub explicit: Option<Arc<Config>>,
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<FileError>,
+}
+
+pub fn discover(
+    paths: &[PathBuf],
+    config: Option<&PathBuf>,
+    include: &[String],
+    exclude: &[String],
+    no_ignore: bool,
+) -> Result<Discovery, String> {
+    let explicit = match config {
+        Some(p) => Some(Arc::new(Config::load(p).map_err(|e| e.to_string())?)),
         None => None,
     };
     // Which files to walk: the command line wins, then the config at the working directory.
@@ -557,27 +565,34 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         let cwd = std::env::current_dir().ok()?;
         Config::find(&cwd).and_then(|p| Config::load(&p).ok()).map(Arc::new)
     });
-    let include = if !opts.include.is_empty() {
-        opts.include.clone()
+    let include = if !include.is_empty() {
+        include.to_vec()
     } else if let Some(c) = walk_config.as_ref().filter(|c| !c.include.is_empty()) {
         c.include.clone()
     } else {
         files::DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect()
     };
-    let mut exclude = opts.exclude.clone();
+    let mut exclude = exclude.to_vec();
     if let Some(c) = &walk_config {
         exclude.extend(c.exclude.iter().cloned());
     }
-    let (include, exclude) = match (files::globset(&include), files::globset(&exclude)) {
-        (Ok(i), Ok(e)) => (i, e),
-        (Err(e), _) | (_, Err(e)) => {
-            let _ = writeln!(err, "error: {e}");
-            return EXIT_ERROR;
-        }
-    };
-    let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
-    let (file_list, walk_errors) =
-        files::collect(&paths, &WalkOptions { include, exclude, respect_ignore: !opts.no_ignore });
+    let include = files::globset(&include)?;
+    let exclude = files::globset(&exclude)?;
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let (files, errors) = files::collect(&paths, &WalkOptions { include, exclude, respect_ignore: !no_ignore });
+    Ok(Discovery { explicit, files, errors })
+}
+
+pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut errors: Vec<FileError> = Vec::new();
+    let Discovery { explicit, files: file_list, errors: walk_errors } =
+        match discover(&opts.paths, opts.config.as_ref(), &opts.include, &opts.exclude, opts.no_ignore) {
+            Ok(d) => d,
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return EXIT_ERROR;
+            }
+        };
     errors.extend(walk_errors);
 
     let extra = ExtraSettings { select: opts.select.clone(), ignore: opts.ignore.clone(), ..Default::default() };

@@ -35,6 +35,16 @@ struct RawConfig {
     site_detection: RawSiteDetection,
     #[serde(default)]
     sites: BTreeMap<String, RawSite>,
+    #[serde(default)]
+    entities: RawEntities,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEntities {
+    /// Knowledge-base files (TOML or JSON), relative to the config file.
+    #[serde(default)]
+    knowledge_base: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -219,6 +229,41 @@ impl Default for Config {
     }
 }
 
+/// Read and check the user's knowledge-base files, in order; an error names the
+/// file, the line and the entry (or, for a file that cannot be read, the config key).
+fn load_knowledge_base(
+    root: &Path,
+    files: &[Spanned<String>],
+    err: &dyn Fn(Option<usize>, String) -> ConfigError,
+) -> Result<Vec<seedlint_engine::entities::kb::EntityPatch>, ConfigError> {
+    use seedlint_engine::entities::kb;
+    let mut patches = Vec::new();
+    let mut check = kb::KnowledgeBase::builtin().clone();
+    for file in files {
+        let path = root.join(file.get_ref());
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            err(
+                Some(file.span().start),
+                format!("`entities.knowledge-base`: {}: {}", path.display(), crate::files::io_message(&e)),
+            )
+        })?;
+        let kb_error = |e: kb::KbError| ConfigError {
+            path: path.clone(),
+            position: e.line.map(|l| (l as usize, 1)),
+            message: match &e.entry {
+                Some(entry) => format!("entity `{entry}`: {}", e.message),
+                None => e.message.clone(),
+            },
+        };
+        let parsed = kb::parse(&text, &path.display().to_string()).map_err(kb_error)?;
+        if let Some(e) = check.apply(parsed.clone()).into_iter().next() {
+            return Err(kb_error(e));
+        }
+        patches.extend(parsed);
+    }
+    Ok(patches)
+}
+
 fn known_selector(s: &str) -> bool {
     s == "ALL" || Category::parse(s).is_some() || all_rules().any(|m| selector_matches(s, m))
 }
@@ -383,6 +428,7 @@ impl Config {
             });
         }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        settings.knowledge_base = load_knowledge_base(&root, &raw.entities.knowledge_base, &err)?;
         Ok(Config { path: Some(path.to_path_buf()), root, settings, include, exclude, overrides, sites })
     }
 

@@ -6,6 +6,7 @@ pub mod clean;
 pub mod config;
 pub mod config_edit;
 pub mod docs;
+pub mod entities_cmd;
 pub mod files;
 pub mod lsp;
 pub mod output;

@@ -26,6 +26,8 @@ enum Command {
     Check(Box<CheckOptions>),
     /// Write a cleaned copy of a corpus or text file, and a drop log of every removed span.
     Clean(Box<seedlint::clean::CleanOptions>),
+    /// List the people, places, organisations, products and events of each document.
+    Entities(Box<seedlint::entities_cmd::EntitiesOptions>),
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value = "text")]
@@ -75,6 +77,11 @@ fn main() -> ExitCode {
             0
         }
         Command::Lsp { stdio: _ } => seedlint::lsp::run(),
+        Command::Entities(opts) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            seedlint::entities_cmd::run(&opts, &mut out, &mut std::io::stderr())
+        }
         Command::Clean(opts) => seedlint::clean::run(&opts, &mut std::io::stdout(), &mut std::io::stderr()),
         Command::Rule { code } => match seedlint_engine::find_rule(&code) {
             Some(m) => {
