@@ -19,6 +19,8 @@ pub struct Analysis {
     pub text: String,
     pub index: LineIndex,
     pub findings: Vec<Finding>,
+    /// Entity mentions, for hovers, symbols and semantic tokens.
+    pub mentions: Vec<seedlint_engine::entities::Mention>,
     pub engine: Arc<Engine>,
 }
 
@@ -38,7 +40,8 @@ impl Analysis {
             None => engine.check(&text),
         };
         let index = LineIndex::new(&text);
-        Analysis { version, generation, text, index, findings, engine }
+        let mentions = engine.mentions(&text);
+        Analysis { version, generation, text, index, findings, mentions, engine }
     }
 
     pub fn position(&self, offset: usize, encoding: Encoding) -> Position {

@@ -11,6 +11,7 @@
 mod actions;
 mod analysis;
 pub mod documents;
+mod entities;
 mod hover;
 mod server;
 mod transport;

@@ -3,6 +3,7 @@
 use super::actions::{self, CMD_DISABLE_RULE, CMD_FIX_ALL, CMD_MARK_LINE, CMD_SHOW_RULE_DOCS, FIX_ALL_KIND};
 use super::analysis::Analysis;
 use super::documents::{Encoding, Store};
+use super::entities::{self, SharedMentions};
 use super::hover;
 use super::workspace::{self, SharedIndex};
 use crate::config::{Config, CONFIG_NAMES};
@@ -87,6 +88,8 @@ struct Inner {
     reported_errors: Mutex<Vec<String>>,
     /// Lines of every text file in the workspace; empty until indexing has run.
     corpus: SharedIndex,
+    /// Entity mentions of every indexed workspace file.
+    mentions: SharedMentions,
 }
 
 #[derive(Clone)]
@@ -113,6 +116,7 @@ impl Backend {
             publish: tokio::sync::Mutex::new(()),
             reported_errors: Mutex::new(Vec::new()),
             corpus: SharedIndex::default(),
+            mentions: SharedMentions::default(),
         }))
     }
 
@@ -302,6 +306,29 @@ impl Backend {
         self.relint_all();
     }
 
+    /// Update the workspace indexes (lines and entity mentions) for changed files,
+    /// off the async threads. `true` marks a deleted file.
+    async fn index_files(&self, changes: Vec<(PathBuf, bool)>) {
+        let corpus = self.0.corpus.clone();
+        let mentions = self.0.mentions.clone();
+        let resolver = self.state().resolver.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            for (path, deleted) in changes {
+                if deleted {
+                    workspace::remove(&corpus, &path);
+                    entities::update(&mentions, &path, None, seedlint_engine::entities::Entities::builtin().as_ref());
+                    continue;
+                }
+                let text = workspace::update(&corpus, &path);
+                let engine = resolver.engine_for(Some(&path)).ok();
+                let builtin = seedlint_engine::entities::Entities::builtin();
+                let known = engine.as_ref().map(|e| e.entities()).unwrap_or(builtin.as_ref());
+                entities::update(&mentions, &path, text.as_deref(), known);
+            }
+        })
+        .await;
+    }
+
     fn index_enabled(&self) -> bool {
         self.state().settings.workspace_index.unwrap_or(true)
     }
@@ -336,14 +363,7 @@ impl Backend {
             };
             let total = found.len().max(1);
             for (i, chunk) in found.chunks(64).enumerate() {
-                let index = this.0.corpus.clone();
-                let chunk = chunk.to_vec();
-                let _ = tokio::task::spawn_blocking(move || {
-                    for path in &chunk {
-                        workspace::update(&index, path);
-                    }
-                })
-                .await;
+                this.index_files(chunk.iter().map(|p| (p.clone(), false)).collect()).await;
                 if let Some(p) = &progress {
                     let done = ((i + 1) * 64).min(found.len());
                     p.report_with_message(format!("{done}/{} files", found.len()), (done * 100 / total) as u32).await;
@@ -478,6 +498,18 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend: entities::legend(),
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        range: None,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL_KIND)]),
                     resolve_provider: Some(false),
@@ -553,8 +585,7 @@ impl LanguageServer for Backend {
             self.reload_config();
         } else {
             if let Some(p) = path.filter(|p| self.index_enabled() && workspace::is_indexable(p)) {
-                let index = self.0.corpus.clone();
-                let _ = tokio::task::spawn_blocking(move || workspace::update(&index, &p)).await;
+                self.index_files(vec![(p, false)]).await;
             }
             self.schedule(params.text_document.uri, Duration::ZERO);
         }
@@ -593,17 +624,7 @@ impl LanguageServer for Backend {
         if changes.is_empty() {
             return;
         }
-        let index = self.0.corpus.clone();
-        let _ = tokio::task::spawn_blocking(move || {
-            for (path, deleted) in changes {
-                if deleted {
-                    workspace::remove(&index, &path);
-                } else {
-                    workspace::update(&index, &path);
-                }
-            }
-        })
-        .await;
+        self.index_files(changes).await;
         self.relint_all();
     }
 
@@ -651,10 +672,109 @@ impl LanguageServer for Backend {
         };
         let encoding = self.encoding();
         let offset = a.offset(params.text_document_position_params.position, encoding);
-        Ok(hover::at(&a, offset).map(|(md, range)| Hover {
+        let card = entities::mention_at(&a, offset).and_then(|m| {
+            let e = a.engine.entities().entity(m)?;
+            let counts = entities::workspace_count(&self.0.mentions, &e.id);
+            Some((entities::card(e, &a, counts), m.range.clone()))
+        });
+        let findings = hover::at(&a, offset);
+        let (md, range) = match (card, findings) {
+            (Some((card, r)), Some((md, _))) => (format!("{card}\n---\n\n{md}"), r),
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => return Ok(None),
+        };
+        Ok(Some(Hover {
             contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }),
             range: Some(a.range(&range, encoding)),
         }))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let Some(a) = self.current_analysis(&uri).await else { return Ok(None) };
+        let offset = a.offset(params.text_document_position_params.position, self.encoding());
+        let Some(e) = entities::mention_at(&a, offset).and_then(|m| a.engine.entities().entity(m)) else {
+            return Ok(None);
+        };
+        Ok(entities::definition(e).map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let uri = params.text_document_position.text_document.uri;
+        let Some(a) = self.current_analysis(&uri).await else { return Ok(None) };
+        let encoding = self.encoding();
+        let offset = a.offset(params.text_document_position.position, encoding);
+        let Some(id) = entities::mention_at(&a, offset).and_then(|m| a.engine.entities().entity(m)).map(|e| e.id.clone())
+        else {
+            return Ok(None);
+        };
+        // Open documents as the editor has them; other files as the index read them.
+        let open: Vec<(Uri, Option<PathBuf>)> =
+            self.0.store.lock().docs.iter().map(|(u, d)| (u.clone(), d.path.clone())).collect();
+        let mut out = Vec::new();
+        for (doc_uri, _) in &open {
+            let Some(doc) = self.current_analysis(doc_uri).await else { continue };
+            for m in &doc.mentions {
+                if doc.engine.entities().entity(m).is_some_and(|e| e.id == id) {
+                    out.push(Location { uri: doc_uri.clone(), range: doc.range(&m.range, encoding) });
+                }
+            }
+        }
+        let open_paths: Vec<PathBuf> = open.iter().filter_map(|(_, p)| p.clone()).collect();
+        {
+            let map = self.0.mentions.read().unwrap_or_else(|e| e.into_inner());
+            let mut paths: Vec<&PathBuf> = map.keys().filter(|p| !open_paths.contains(p)).collect();
+            paths.sort();
+            for path in paths {
+                for l in map.get(path).into_iter().flatten().filter(|l| l.entity == id) {
+                    out.extend(entities::location_in(path, l, encoding));
+                }
+            }
+        }
+        Ok(Some(out))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(a) = self.current_analysis(&params.text_document.uri).await else { return Ok(None) };
+        Ok(Some(DocumentSymbolResponse::Nested(entities::document_symbols(&a, self.encoding()))))
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        let encoding = self.encoding();
+        let roots = self.state().roots.clone();
+        // The knowledge base of the first workspace folder's config (the built-in one without).
+        let resolver = self.state().resolver.clone();
+        let engine = resolver.engine_for(roots.first().map(|r| r.join("seedlint.txt")).as_deref()).ok();
+        let builtin = seedlint_engine::entities::Entities::builtin();
+        let known = engine.as_ref().map(|e| e.entities()).unwrap_or(builtin.as_ref());
+        let map = self.0.mentions.read().unwrap_or_else(|e| e.into_inner());
+        let mut paths: Vec<&PathBuf> = map.keys().collect();
+        paths.sort();
+        let mut out = Vec::new();
+        for e in entities::search(known, &params.query, 200) {
+            // The first mention in the workspace, else the knowledge-base entry.
+            let first = paths
+                .iter()
+                .find_map(|p| map.get(*p)?.iter().find(|l| l.entity == e.id).and_then(|l| entities::location_in(p, l, encoding)));
+            let Some(location) = first.or_else(|| entities::definition(e)) else { continue };
+            out.push(WorkspaceSymbol {
+                name: e.name.iter().collect::<Vec<_>>().join(" · "),
+                kind: entities::symbol_kind(e.kind),
+                tags: None,
+                container_name: Some(e.kind.to_string()),
+                location: OneOf::Left(location),
+                data: None,
+            });
+        }
+        Ok(Some(WorkspaceSymbolResponse::Nested(out)))
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        let Some(a) = self.current_analysis(&params.text_document.uri).await else { return Ok(None) };
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: entities::semantic_tokens(&a, self.encoding()),
+        })))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -38,12 +38,19 @@ pub fn is_indexable(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "text" | "md"))
 }
 
-/// Read and index one file; a file that cannot be read is left out (and removed if it was in).
-pub fn update(index: &SharedIndex, path: &Path) {
+/// Read and index one file; a file that cannot be read is left out (and removed if
+/// it was in). Returns the text, for the other indexes.
+pub fn update(index: &SharedIndex, path: &Path) -> Option<String> {
     let name = name_of(path);
     match files::read_text(path, MAX_INDEXED_FILE) {
-        Ok(text) => index.write().unwrap_or_else(|e| e.into_inner()).insert(&name, &text),
-        Err(_) => index.write().unwrap_or_else(|e| e.into_inner()).remove(&name),
+        Ok(text) => {
+            index.write().unwrap_or_else(|e| e.into_inner()).insert(&name, &text);
+            Some(text)
+        }
+        Err(_) => {
+            index.write().unwrap_or_else(|e| e.into_inner()).remove(&name);
+            None
+        }
     }
 }
 

@@ -23,8 +23,13 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 impl Client {
     pub fn spawn() -> Client {
+        Client::spawn_with_env(&[])
+    }
+
+    pub fn spawn_with_env(env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_seedlint"))
             .arg("lsp")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
