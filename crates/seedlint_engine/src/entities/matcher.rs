@@ -192,6 +192,11 @@ impl EntityMatcher {
                 continue;
             }
             let prefix = folded.get(word_start..s).unwrap_or_default();
+            // A name of three letters or fewer with a proclitic is too often another word
+            // (نوك, Nuuk, after ب is بنوك, 'banks').
+            if !prefix.is_empty() && folded.get(s..e).is_some_and(|n| n.chars().filter(|c| is_word_char(*c)).count() <= 3) {
+                continue;
+            }
             let plain_ok = match pattern.script {
                 Script::Arabic => ARABIC_PLAIN_PREFIXES.contains(&prefix),
                 Script::Hebrew => HEBREW_PREFIXES.contains(&prefix),
