@@ -607,13 +607,25 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             let text_files: Vec<&PathBuf> = file_list.iter().filter(|p| records::jsonl_kind(p).is_none()).collect();
             let mut index = CorpusIndex::new();
             for group in text_files.chunks(256) {
-                let texts: Vec<(String, Option<String>)> = group
+                // Entity mentions too, for spelling consistency across the corpus.
+                let texts: Vec<_> = group
                     .par_iter()
-                    .map(|p| (display_path(p), files::read_text(p, opts.max_file_size()).ok()))
+                    .map(|p| {
+                        let text = files::read_text(p, opts.max_file_size()).ok();
+                        let engine = resolver.engine_for(Some(p)).ok();
+                        let mentions = match (&text, &engine) {
+                            (Some(t), Some(e)) => e.mentions(t),
+                            _ => Vec::new(),
+                        };
+                        (display_path(p), text, engine, mentions)
+                    })
                     .collect();
-                for (name, text) in texts {
+                for (name, text, engine, mentions) in texts {
                     if let Some(t) = text {
                         index.insert(&name, &t);
+                        if let Some(e) = engine {
+                            index.record_entities(&name, &mentions, e.entities());
+                        }
                     }
                 }
             }

@@ -21,7 +21,10 @@ fn find(text: &str, needle: &str) -> (u64, u64) {
 }
 
 fn hover(c: &mut Client, uri: &str, (line, character): (u64, u64)) -> Value {
-    c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character + 1}}))
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character + 1}}),
+    )
 }
 
 #[test]
@@ -97,7 +100,8 @@ fn one_card_for_every_spelling_and_script() {
 
     // Document symbols: entities of this document, the person among them, with children.
     let symbols = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
-    let gantz = symbols.as_array().unwrap().iter().find(|s| s["name"].as_str().unwrap().contains("Benny Gantz")).unwrap();
+    let gantz =
+        symbols.as_array().unwrap().iter().find(|s| s["name"].as_str().unwrap().contains("Benny Gantz")).unwrap();
     assert_eq!(gantz["kind"], 19, "Object for a person");
     assert!(gantz["children"].as_array().unwrap().len() >= 5);
 
@@ -110,10 +114,8 @@ fn one_card_for_every_spelling_and_script() {
     let tokens = c.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}}));
     let data: Vec<u64> = tokens["data"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
     assert_eq!(data.len() % 5, 0);
-    let mentions: u64 = serde_json::from_str::<Value>(
-        run.stdout.lines().find(|l| l.contains("002_")).unwrap(),
-    )
-    .unwrap()["entities"]
+    let mentions: u64 = serde_json::from_str::<Value>(run.stdout.lines().find(|l| l.contains("002_")).unwrap())
+        .unwrap()["entities"]
         .as_array()
         .unwrap()
         .iter()

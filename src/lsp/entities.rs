@@ -43,17 +43,19 @@ pub fn locate(text: &str, index: &LineIndex, mentions: &[Mention], entities: &En
         .collect()
 }
 
-/// Index one file's mentions (or drop them if it cannot be read).
-pub fn update(index: &SharedMentions, path: &Path, text: Option<&str>, entities: &Entities) {
+/// Index one file's mentions (or drop them if it cannot be read); returns them.
+pub fn update(index: &SharedMentions, path: &Path, text: Option<&str>, entities: &Entities) -> Vec<Mention> {
     let mut map = index.write().unwrap_or_else(|e| e.into_inner());
     match text {
         Some(text) => {
             let mentions = entities.mentions(text);
             let located = locate(text, &LineIndex::new(text), &mentions, entities);
             map.insert(path.to_path_buf(), located);
+            mentions
         }
         None => {
             map.remove(path);
+            Vec::new()
         }
     }
 }
@@ -107,7 +109,8 @@ pub fn card(entity: &Entity, a: &Analysis, workspace: (usize, usize)) -> String 
     if !entity.description.is_empty() {
         md.push_str(&format!("{}\n\n", entity.description));
     }
-    let mine: Vec<&Mention> = a.mentions.iter().filter(|m| a.engine.entities().entity(m).map(|e| &e.id) == Some(&entity.id)).collect();
+    let mine: Vec<&Mention> =
+        a.mentions.iter().filter(|m| a.engine.entities().entity(m).map(|e| &e.id) == Some(&entity.id)).collect();
     let mut forms: Vec<(String, usize)> = Vec::new();
     for m in &mine {
         let written = a.text.get(m.range.clone()).unwrap_or_default().to_string();

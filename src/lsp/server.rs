@@ -323,7 +323,12 @@ impl Backend {
                 let engine = resolver.engine_for(Some(&path)).ok();
                 let builtin = seedlint_engine::entities::Entities::builtin();
                 let known = engine.as_ref().map(|e| e.entities()).unwrap_or(builtin.as_ref());
-                entities::update(&mentions, &path, text.as_deref(), known);
+                let found = entities::update(&mentions, &path, text.as_deref(), known);
+                corpus.write().unwrap_or_else(|e| e.into_inner()).record_entities(
+                    &workspace::name_of(&path),
+                    &found,
+                    known,
+                );
             }
         })
         .await;
@@ -704,7 +709,8 @@ impl LanguageServer for Backend {
         let Some(a) = self.current_analysis(&uri).await else { return Ok(None) };
         let encoding = self.encoding();
         let offset = a.offset(params.text_document_position.position, encoding);
-        let Some(id) = entities::mention_at(&a, offset).and_then(|m| a.engine.entities().entity(m)).map(|e| e.id.clone())
+        let Some(id) =
+            entities::mention_at(&a, offset).and_then(|m| a.engine.entities().entity(m)).map(|e| e.id.clone())
         else {
             return Ok(None);
         };
@@ -753,9 +759,9 @@ impl LanguageServer for Backend {
         let mut out = Vec::new();
         for e in entities::search(known, &params.query, 200) {
             // The first mention in the workspace, else the knowledge-base entry.
-            let first = paths
-                .iter()
-                .find_map(|p| map.get(*p)?.iter().find(|l| l.entity == e.id).and_then(|l| entities::location_in(p, l, encoding)));
+            let first = paths.iter().find_map(|p| {
+                map.get(*p)?.iter().find(|l| l.entity == e.id).and_then(|l| entities::location_in(p, l, encoding))
+            });
             let Some(location) = first.or_else(|| entities::definition(e)) else { continue };
             out.push(WorkspaceSymbol {
                 name: e.name.iter().collect::<Vec<_>>().join(" · "),

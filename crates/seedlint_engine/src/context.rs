@@ -2,8 +2,8 @@
 
 use crate::corpus::CorpusIndex;
 use crate::dates::{find_dates, DateMatch};
-use crate::entities::{Entities, Mention};
 use crate::document::{build_lines, Line};
+use crate::entities::{Entities, Mention};
 use crate::finding::{Category, Finding};
 use crate::phrases::{PhraseMatch, PhraseSet};
 use crate::settings::Settings;

@@ -34,6 +34,9 @@ pub struct CorpusIndex {
     doc_lines: Vec<Vec<u64>>,
     lines: HashMap<u64, LineStats>,
     live: u32,
+    /// Per entity id: the documents that name it by one of its accepted names (not a
+    /// variant spelling), for entity-spelling consistency across the corpus.
+    named: HashMap<String, Vec<u32>>,
 }
 
 /// Lines shorter than this (in key characters) are not indexed.
@@ -83,8 +86,34 @@ impl CorpusIndex {
         self.live += 1;
     }
 
+    /// Record which entities document `name` (already inserted) names by an accepted
+    /// name; `mentions` come from the engine's matcher over the same text.
+    pub fn record_entities(
+        &mut self,
+        name: &str,
+        mentions: &[crate::entities::Mention],
+        entities: &crate::entities::Entities,
+    ) {
+        let Some(id) = self.id(name) else { return };
+        for m in mentions.iter().filter(|m| m.preferred.is_none()) {
+            let Some(e) = entities.entity(m) else { continue };
+            let docs = self.named.entry(e.id.clone()).or_default();
+            if !docs.contains(&id) {
+                docs.push(id);
+            }
+        }
+    }
+
+    /// Documents other than `exclude` that name entity `id` by an accepted name.
+    pub fn documents_naming(&self, id: &str, exclude: Option<u32>) -> Vec<u32> {
+        self.named.get(id).map(|d| d.iter().copied().filter(|&d| Some(d) != exclude).collect()).unwrap_or_default()
+    }
+
     pub fn remove(&mut self, name: &str) {
         let Some(id) = self.by_name.remove(name) else { return };
+        for docs in self.named.values_mut() {
+            docs.retain(|&d| d != id);
+        }
         let hashes = self.doc_lines.get_mut(id as usize).map(std::mem::take).unwrap_or_default();
         for h in hashes {
             if let Some(stats) = self.lines.get_mut(&h) {

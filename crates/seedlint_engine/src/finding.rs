@@ -175,11 +175,22 @@ impl DateInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Detail {
-    Score { score: f32, threshold: f32, signals: Vec<Signal> },
+    Score {
+        score: f32,
+        threshold: f32,
+        signals: Vec<Signal>,
+    },
     Date(DateInfo),
-    Similarity { similarity: f32, threshold: f32 },
+    Similarity {
+        similarity: f32,
+        threshold: f32,
+    },
     /// An entity of the knowledge base (its id, kind and display name).
-    Entity { id: String, entity_kind: String, name: String },
+    Entity {
+        id: String,
+        entity_kind: String,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

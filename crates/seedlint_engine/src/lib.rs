@@ -34,8 +34,8 @@ pub use rule::{Rule, RuleMeta};
 pub use settings::Settings;
 
 use context::Context;
-use phrases::{MatchMode, Phrase, PhraseSet};
 use entities::Entities;
+use phrases::{MatchMode, Phrase, PhraseSet};
 use std::collections::HashSet;
 use std::sync::Arc;
 

@@ -428,10 +428,8 @@ impl KnowledgeBase {
 }
 
 /// The built-in files, in the order they are applied (later ones win).
-pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("countries.json", include_str!("../../kb/countries.json")),
-    ("seeds.toml", include_str!("../../kb/seeds.toml")),
-];
+pub const BUILTIN_FILES: &[(&str, &str)] =
+    &[("countries.json", include_str!("../../kb/countries.json")), ("seeds.toml", include_str!("../../kb/seeds.toml"))];
 
 #[cfg(test)]
 mod tests {
@@ -468,7 +466,10 @@ mod tests {
     fn errors_name_the_file_line_and_entry() {
         let text = "[[entity]]\nid = \"a\"\nkind = \"person\"\nname = { en = \"A\" }\n\n[[entity]]\nid = \"b b\"\nkind = \"person\"\nname = { en = \"B\" }\n";
         let e = parse_toml(text, "people.toml").unwrap_err();
-        assert_eq!(e.to_string(), "people.toml:7: entity `b b`: `id` contains whitespace; use a slug such as `benny-gantz`");
+        assert_eq!(
+            e.to_string(),
+            "people.toml:7: entity `b b`: `id` contains whitespace; use a slug such as `benny-gantz`"
+        );
 
         let e = parse_toml("[[entity]]\nid = \"x\"\nkind = \"city\"\n", "k.toml").unwrap_err();
         assert!(e.to_string().starts_with("k.toml:3: unknown variant `city`"), "{e}");

@@ -194,7 +194,9 @@ impl EntityMatcher {
             let prefix = folded.get(word_start..s).unwrap_or_default();
             // A name of three letters or fewer with a proclitic is too often another word
             // (نوك, Nuuk, after ب is بنوك, 'banks').
-            if !prefix.is_empty() && folded.get(s..e).is_some_and(|n| n.chars().filter(|c| is_word_char(*c)).count() <= 3) {
+            if !prefix.is_empty()
+                && folded.get(s..e).is_some_and(|n| n.chars().filter(|c| is_word_char(*c)).count() <= 3)
+            {
                 continue;
             }
             let plain_ok = match pattern.script {
@@ -300,7 +302,10 @@ aliases = ["لوديي"]
         let text = "وغانتس في الرباط وبالرباط وللمغرب والمغرب، فالمغرب ولغانتس وكالمغرب بغانتز";
         let got = found(&m, &kb, text);
         let words: Vec<&str> = got.iter().map(|g| g.0).collect();
-        assert_eq!(words, ["وغانتس", "الرباط", "وبالرباط", "وللمغرب", "والمغرب", "فالمغرب", "ولغانتس", "وكالمغرب", "بغانتز"]);
+        assert_eq!(
+            words,
+            ["وغانتس", "الرباط", "وبالرباط", "وللمغرب", "والمغرب", "فالمغرب", "ولغانتس", "وكالمغرب", "بغانتز"]
+        );
         assert_eq!(got[3].1, "morocco");
     }
 

@@ -28,7 +28,10 @@ impl Rule for UnknownPerson {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for line in &ctx.lines {
-            if line.words < 3 || ctx.is_furniture(line.index) || !line.norm.text.chars().any(crate::normalize::is_arabic_letter) {
+            if line.words < 3
+                || ctx.is_furniture(line.index)
+                || !line.norm.text.chars().any(crate::normalize::is_arabic_letter)
+            {
                 continue;
             }
             for candidate in find_people(&line.norm.text) {
