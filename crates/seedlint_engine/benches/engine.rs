@@ -53,6 +53,8 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("context", name), text, |b, t| {
             b.iter(|| Context::new(t, &settings, &phrases, None, None).lines.len())
         });
+        // The entity matcher alone (every name of the built-in knowledge base).
+        g.bench_with_input(BenchmarkId::new("mentions", name), text, |b, t| b.iter(|| engine.mentions(t).len()));
     }
     g.finish();
 
@@ -60,7 +62,7 @@ fn bench(c: &mut Criterion) {
     g.warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1)).sample_size(20);
     for (name, text) in &inputs {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        let mut ctx = Context::new(text, &settings, &phrases, None, None);
+        let mut ctx = Context::new(text, &settings, &phrases, None, Some(engine.entities()));
         for rule in rules::ALL {
             let code = rule.meta().code;
             g.bench_function(BenchmarkId::new(code, name), |b| {

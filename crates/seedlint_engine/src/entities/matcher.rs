@@ -17,7 +17,7 @@
 use super::kb::KnowledgeBase;
 use crate::document::Line;
 use crate::normalize::{fold, is_arabic_letter, is_hebrew_letter, is_word_char};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::ops::Range;
@@ -147,7 +147,12 @@ impl EntityMatcher {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&texts).ok();
+        // A DFA: a few hundred kilobytes more, twice as fast on every keystroke.
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&texts)
+            .ok();
         EntityMatcher { automaton, patterns }
     }
 

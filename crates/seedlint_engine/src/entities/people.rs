@@ -7,7 +7,34 @@
 //! This is a heuristic: its findings are hints for the knowledge base, not facts.
 //! Works on folded text (`normalize::fold`).
 
+use crate::normalize::is_word_char;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+/// The word lists as hash sets: every word of every line is looked up in them.
+struct Lists {
+    titles: FxHashSet<&'static str>,
+    verbs: FxHashSet<&'static str>,
+    modifiers: FxHashSet<&'static str>,
+    not_names: FxHashSet<&'static str>,
+    /// Any title or verb of saying, to skip lines without one at once.
+    cues: Option<aho_corasick::AhoCorasick>,
+}
+
+fn lists() -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| Lists {
+        titles: TITLES.iter().copied().collect(),
+        verbs: SPEECH_VERBS.iter().copied().collect(),
+        modifiers: MODIFIERS.iter().copied().collect(),
+        not_names: NOT_NAMES.iter().copied().collect(),
+        cues: aho_corasick::AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(TITLES.iter().chain(SPEECH_VERBS))
+            .ok(),
+    })
+}
 
 /// Titles and roles after which a name often follows, folded. Multi-word roles
 /// are built from these plus modifiers (see `MODIFIERS`).
@@ -318,10 +345,10 @@ fn words(folded: &str) -> Vec<(Range<usize>, &str, bool)> {
         if c == ' ' {
             if let Some(s) = start.take() {
                 let raw = folded.get(s..i).unwrap_or_default();
-                let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-                let inner = raw.trim_matches(|c: char| !c.is_alphanumeric());
+                let lead = raw.len() - raw.trim_start_matches(|c: char| !is_word_char(c)).len();
+                let inner = raw.trim_matches(|c: char| !is_word_char(c));
                 // A word followed by punctuation ends a phrase (`غانتس،`).
-                let ends_phrase = raw.ends_with(|c: char| !c.is_alphanumeric());
+                let ends_phrase = raw.ends_with(|c: char| !is_word_char(c));
                 out.push((s + lead..s + lead + inner.len(), inner, ends_phrase));
             }
         } else if start.is_none() {
@@ -342,10 +369,11 @@ fn could_be_name(w: &str, first: bool) -> bool {
     if NAME_LINKS.contains(&w) {
         return true;
     }
-    if !is_arabic_word(w) || w.chars().count() < 3 || NOT_NAMES.contains(&w) {
+    let l = lists();
+    if !is_arabic_word(w) || w.chars().count() < 3 || l.not_names.contains(w) {
         return false;
     }
-    if TITLES.contains(&w) || SPEECH_VERBS.contains(&w) || MODIFIERS.contains(&w) {
+    if l.titles.contains(w) || l.verbs.contains(w) || l.modifiers.contains(w) {
         return false;
     }
     // Future verbs (`سنوقع`) and feminine nouns after `ب` (`بإدارة`) are not first names.
@@ -366,14 +394,18 @@ fn could_be_name(w: &str, first: bool) -> bool {
 
 /// Likely person names in folded text, after a title or a verb of saying.
 pub fn find_people(folded: &str) -> Vec<PersonCandidate> {
+    let l = lists();
+    if l.cues.as_ref().is_some_and(|c| !c.is_match(folded)) {
+        return Vec::new();
+    }
     let ws = words(folded);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let Some((range, w, ends)) = ws.get(i) else { break };
-        let bare = w.strip_prefix('و').filter(|rest| TITLES.contains(rest)).unwrap_or(w);
-        let is_title = TITLES.contains(&bare);
-        let is_verb = SPEECH_VERBS.contains(w);
+        let bare = w.strip_prefix('و').filter(|rest| l.titles.contains(rest)).unwrap_or(w);
+        let is_title = l.titles.contains(bare);
+        let is_verb = l.verbs.contains(w);
         if !(is_title || is_verb) {
             i += 1;
             continue;
@@ -388,7 +420,7 @@ pub fn find_people(folded: &str) -> Vec<PersonCandidate> {
                 Some((r, next, e))
                     // Words with the article belong to the role (`باسم الوزارة`, `المفتش العام`):
                     // a first name never carries it.
-                    if MODIFIERS.contains(next) || TITLES.contains(next) || next.starts_with("ال") =>
+                    if l.modifiers.contains(next) || l.titles.contains(next) || next.starts_with("ال") =>
                 {
                     cue_end = r.end;
                     stop = *e;
