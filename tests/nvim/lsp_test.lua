@@ -49,6 +49,32 @@ res = vim.lsp.buf_request_sync(0, "textDocument/hover", params, 5000)
 hover = res and res[client.id] and res[client.id].result
 check(hover and hover.contents.value:find("2022-06-01", 1, true), "hover on the dateline")
 
+-- Hover on a person's name (UTF-8 columns, negotiated): the entity card.
+local lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+local name_line, name_col
+for i, l in ipairs(lines) do
+  local at = l:find("غانتس", 1, true)
+  if at then
+    name_line, name_col = i - 1, at -- a byte column inside the name
+    break
+  end
+end
+check(name_line ~= nil, "no غانتس in the seed")
+params.position = { line = name_line, character = name_col + 2 }
+res = vim.lsp.buf_request_sync(0, "textDocument/hover", params, 5000)
+hover = res and res[client.id] and res[client.id].result
+check(hover and hover.contents.value:find("`benny-gantz`", 1, true) and hover.contents.value:find("Benny Gantz", 1, true),
+  "entity card on the name: " .. vim.inspect(hover))
+
+-- The document's entities as symbols.
+res = vim.lsp.buf_request_sync(0, "textDocument/documentSymbol", { textDocument = params.textDocument }, 5000)
+local symbols = res and res[client.id] and res[client.id].result or {}
+local names = {}
+for _, s in ipairs(symbols) do
+  names[#names + 1] = s.name
+end
+check(vim.tbl_contains(names, "المغرب · Morocco"), "document symbols: " .. vim.inspect(names))
+
 -- Edit: delete the duplicate line; its diagnostic goes away, the others stay.
 vim.api.nvim_buf_set_lines(0, 10, 11, false, {})
 check(vim.wait(10000, function() return codes()["SL301:10"] == nil and codes()["SL101:5"] ~= nil end, 50),
