@@ -98,3 +98,32 @@ fn a_variant_spelling_is_flagged_when_the_corpus_spells_it_otherwise() {
         findings[0]["message"]
     );
 }
+
+#[test]
+fn spelling_consistency_on_the_seeds() {
+    // Seed 001 writes عبداللطيف لوديي and elsewhere لوديي; seed 002 writes بنيامين غانتز
+    // beside بيني غانتس, בני גנץ and Benny Gantz.
+    let r = json(&["check", "--format", "json", "--select", "SL701", "seeds/"]);
+    let found: Vec<(String, u64, String)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap();
+            (
+                path[6..9].to_string(),
+                f["line"].as_u64().unwrap(),
+                f["fix"]["edits"][0]["content"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("001".to_string(), 16, "عبد اللطيف لوديي".to_string()),
+            ("002".to_string(), 54, "بيني غانتس".to_string()),
+            ("002".to_string(), 56, "بيني غانتس".to_string()),
+            ("002".to_string(), 68, "بيني غانتس".to_string()),
+        ]
+    );
+}

@@ -130,6 +130,44 @@ try {
   );
   console.log(`status bar: ${statusItem.trim()}`);
 
+  // An entity card: put the cursor on a person's name and show the hover.
+  const seedText = fs.readFileSync(seed, "utf8").split("\n");
+  const nameLine = seedText.findIndex((l) => l.includes("درور شالوم"));
+  if (nameLine < 0) fail("the seed lacks the name used for the hover");
+  // VS Code columns count UTF-16 units, 1-based.
+  const nameColumn = seedText[nameLine].slice(0, seedText[nameLine].indexOf("درور شالوم")).length + 2;
+  await page.keyboard.press("Escape");
+  await page.click(".monaco-editor .view-lines");
+  await page.keyboard.press("Control+G");
+  await page.waitForSelector(".quick-input-widget:not([style*='display: none']) input", { timeout: 20_000 });
+  await page.keyboard.type(`${nameLine + 1}:${nameColumn}`);
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(500);
+  const card = await waitFor(async () => {
+    await page.keyboard.press("Control+K");
+    await page.keyboard.press("Control+I");
+    await page.waitForTimeout(700);
+    const hovers = await page.$$eval(".monaco-hover-content, .monaco-hover", (els) => els.map((e) => e.textContent || ""));
+    return hovers.find((h) => h.includes("dror-shalom")) || null;
+  }, "the entity card on درور شالوم", 30_000);
+  console.log(`hover: ${card.replace(/\s+/g, " ").slice(0, 120)}`);
+  await page.keyboard.press("Escape");
+
+  // The document's entities in the Outline view (document symbols).
+  await page.keyboard.press("Control+Shift+P");
+  await page.waitForSelector(".quick-input-widget:not([style*='display: none']) input", { timeout: 20_000 });
+  await page.keyboard.type("Focus on Outline View");
+  await page.waitForTimeout(800);
+  await page.keyboard.press("Enter");
+  const outline = await waitFor(async () => {
+    const rows = await page.$$eval(".outline-pane .monaco-list-row, [id*='outline'] .monaco-list-row", (els) => els.map((e) => e.textContent || ""));
+    return rows.some((r) => r.includes("Morocco")) ? rows : null;
+  }, "entities in the Outline view", 30_000);
+  for (const name of ["Morocco", "Dror Shalom", "Polisario Front"]) {
+    if (!outline.some((r) => r.includes(name))) fail(`Outline lacks ${name}:\n${outline.join("\n")}`);
+  }
+  console.log(`outline: ${outline.length} entities, e.g. ${outline[0].slice(0, 60)}`);
+
   if (shots) {
     fs.mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: path.join(shots, "vscode.png") });
