@@ -14,24 +14,27 @@ use std::sync::OnceLock;
 
 /// The word lists as hash sets: every word of every line is looked up in them.
 struct Lists {
-    titles: FxHashSet<&'static str>,
-    verbs: FxHashSet<&'static str>,
-    modifiers: FxHashSet<&'static str>,
-    not_names: FxHashSet<&'static str>,
+    titles: FxHashSet<String>,
+    verbs: FxHashSet<String>,
+    modifiers: FxHashSet<String>,
+    not_names: FxHashSet<String>,
     /// Any title or verb of saying, to skip lines without one at once.
     cues: Option<aho_corasick::AhoCorasick>,
 }
 
 fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
+    // Folded like the text they are compared with (رئيس → رييس), so the lists may be
+    // written in ordinary spelling.
+    let set = |words: &[&str]| -> FxHashSet<String> { words.iter().map(|w| crate::normalize::fold(w)).collect() };
     L.get_or_init(|| Lists {
-        titles: TITLES.iter().copied().collect(),
-        verbs: SPEECH_VERBS.iter().copied().collect(),
-        modifiers: MODIFIERS.iter().copied().collect(),
-        not_names: NOT_NAMES.iter().copied().collect(),
+        titles: set(TITLES),
+        verbs: set(SPEECH_VERBS),
+        modifiers: set(MODIFIERS),
+        not_names: set(NOT_NAMES),
         cues: aho_corasick::AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(TITLES.iter().chain(SPEECH_VERBS))
+            .build(TITLES.iter().chain(SPEECH_VERBS).map(|w| crate::normalize::fold(w)))
             .ok(),
     })
 }
@@ -189,6 +192,42 @@ const MODIFIERS: &[&str] = &[
     "دائره",
     "مديريه",
     "جهاز",
+    // The body a head of something heads (`رئيس شعبة الاستخبارات`, `الأمين العام لحلف الناتو`).
+    "دولة",
+    "مؤسسة",
+    "شعبة",
+    "حكومة",
+    "اتحاد",
+    "منظمة",
+    "لمنظمة",
+    "هيئة",
+    "لجنة",
+    "جمعية",
+    "حلف",
+    "لحلف",
+    "أندية",
+    "إدارة",
+    "وكالة",
+    "جامعة",
+    "بلدية",
+    "شركة",
+    "لشركة",
+    "حركة",
+    "لحركة",
+    "جماعة",
+    "لجماعة",
+    "كتائب",
+    "لكتائب",
+    "غرفة",
+    "نقابة",
+    "مجموعة",
+    "لمجموعة",
+    "مجموعات",
+    "صندوق",
+    "بنك",
+    "محكمة",
+    "أركان",
+    "الاحتلال",
 ];
 
 /// Words that are never part of a name: function words, pronouns, common nouns
@@ -327,6 +366,61 @@ const NOT_NAMES: &[&str] = &[
     "نفسها",
     "انفسهم",
     "ذاتهم",
+    "أنفسهم",
+    "حركة",
+    "لحركة",
+    "شركة",
+    "لشركة",
+    "حرس",
+    "لحرس",
+    "كتائب",
+    "لكتائب",
+    "منظمة",
+    "لمنظمة",
+    "مجموعة",
+    "لمجموعة",
+    "مجموعات",
+    "حزب",
+    "لحزب",
+    "جبهة",
+    "لجبهة",
+    "لجنة",
+    "مؤسسة",
+    "مؤسس",
+    "وزراء",
+    "عدم",
+    "عقب",
+    "اضطراب",
+    "لكن",
+    "حينها",
+    "حينه",
+    "آنذاك",
+    "الآن",
+    "مجددا",
+    "بدوره",
+    "بدورها",
+    "كذلك",
+    "الأخير",
+    "الأخيرة",
+    "يقوم",
+    "يعلن",
+    "بمنظور",
+    "دولة",
+    "أكبر",
+    "أهم",
+    "أول",
+    "يعطينا",
+    "أثناء",
+    "أننا",
+    "إننا",
+    "حكومة",
+    "محكمة",
+    "تنمية",
+    "حماس",
+    "أركان",
+    "شعبة",
+    "بمقر",
+    "أجريت",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -362,6 +456,9 @@ fn is_arabic_word(w: &str) -> bool {
     !w.is_empty() && w.chars().all(crate::normalize::is_arabic_letter)
 }
 
+/// Function words that start like the article but are not (`إلى` folds to `الي`).
+const ARTICLE_LOOKALIKES: &[&str] = &["الي", "الا", "الذي", "التي", "الذين", "اللذين", "اللتين", "الان", "اللذان"];
+
 /// Words that join the parts of a name (`محمد بن سلمان`, `ولد الغزواني`).
 const NAME_LINKS: &[&str] = &["بن", "ابن", "بنت", "ولد", "ابو", "عبد"];
 
@@ -383,9 +480,9 @@ fn could_be_name(w: &str, first: bool) -> bool {
     if first && w.starts_with("با") && w.ends_with('ه') {
         return false;
     }
-    // Later words starting with the conjunction و begin a new phrase (`مفتوحة ورسمية`);
-    // short names that start with و (`وليد`, `وائل`) pass.
-    if !first && w.starts_with('و') && w.chars().count() > 4 {
+    // Words starting with the conjunction و begin a new phrase (`مفتوحة ورسمية`,
+    // `وأعضاء الجمعية`); short names that start with و (`وليد`, `وائل`) pass.
+    if w.starts_with('و') && w.chars().count() > 4 {
         return false;
     }
     // A family name may carry the article (`محمد ياسين المنصوري`), a first name does not.
@@ -403,9 +500,9 @@ pub fn find_people(folded: &str) -> Vec<PersonCandidate> {
     let mut i = 0;
     while i < ws.len() {
         let Some((range, w, ends)) = ws.get(i) else { break };
-        let bare = w.strip_prefix('و').filter(|rest| l.titles.contains(rest)).unwrap_or(w);
+        let bare = w.strip_prefix('و').filter(|rest| l.titles.contains(*rest)).unwrap_or(w);
         let is_title = l.titles.contains(bare);
-        let is_verb = l.verbs.contains(w);
+        let is_verb = l.verbs.contains(*w);
         if !(is_title || is_verb) {
             i += 1;
             continue;
@@ -420,7 +517,9 @@ pub fn find_people(folded: &str) -> Vec<PersonCandidate> {
                 Some((r, next, e))
                     // Words with the article belong to the role (`باسم الوزارة`, `المفتش العام`):
                     // a first name never carries it.
-                    if l.modifiers.contains(next) || l.titles.contains(next) || next.starts_with("ال") =>
+                    if l.modifiers.contains(*next)
+                        || l.titles.contains(*next)
+                        || (next.starts_with("ال") && !ARTICLE_LOOKALIKES.contains(next)) =>
                 {
                     cue_end = r.end;
                     stop = *e;
@@ -451,6 +550,16 @@ pub fn find_people(folded: &str) -> Vec<PersonCandidate> {
             if *e {
                 break;
             }
+        }
+        // After a bare verb of saying, the words are a name only when the reported speech
+        // follows (`قال بول سانكي إن`, `وقال فلان:`).
+        let speech_follows = name.last().is_some_and(|last| {
+            ws.get(k - 1).is_some_and(|w| w.2 && w.0 == *last)
+                || ws.get(k).is_some_and(|w| matches!(w.1, "ان" | "انه" | "انها" | "انهم"))
+        });
+        if is_verb && cue_end == range.end && !speech_follows {
+            i = j.max(i + 1);
+            continue;
         }
         // After a verb of saying a lone word is too often a common noun; want two.
         // After a title, a lone word counts only when punctuation closes it (`غانتس،`):
