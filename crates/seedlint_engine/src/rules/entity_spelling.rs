@@ -47,21 +47,24 @@ impl Rule for EntitySpelling {
             if other.is_none() && elsewhere.is_empty() {
                 continue;
             }
-            let where_ = if other.is_some() {
-                "elsewhere in this document".to_string()
-            } else {
-                format!(
-                    "in {} other document{} of the corpus",
+            let where_ = match other {
+                Some(o) => format!("this document also writes «{}»", ctx.text.get(o.range.clone()).unwrap_or_default()),
+                None => format!(
+                    "named otherwise in {} other document{} of the corpus",
                     elsewhere.len(),
                     if elsewhere.len() == 1 { "" } else { "s" }
-                )
+                ),
             };
             // An article stem is replaced by the preferred form's stem (`بالرباط`).
             let replacement = if m.article_stem { preferred.strip_prefix("ال") } else { Some(preferred.as_str()) };
             let mut b = FindingBuilder::new(
                 &META,
                 m.name_range.clone(),
-                format!("«{written}» is named «{preferred}» {where_}: {} ({})", e.display_name(), e.kind),
+                format!(
+                    "«{written}» is a variant spelling of «{preferred}» ({}, {}): {where_}",
+                    e.display_name(),
+                    e.kind
+                ),
             );
             if let Some(o) = other {
                 let other_written = ctx.text.get(o.range.clone()).unwrap_or_default();
