@@ -96,6 +96,11 @@ pub struct CheckOptions {
     /// (learned boilerplate, cross-file duplicates). Reads each file twice.
     #[arg(long)]
     pub corpus: bool,
+    /// Judge documents against this corpus index (from `seedlint index build/merge`)
+    /// instead of building one: learned boilerplate and cross-document duplicates for
+    /// text files (named by their path as given) and JSONL records (by their id).
+    #[arg(long, value_name = "FILE", conflicts_with = "corpus")]
+    pub index: Option<PathBuf>,
     #[command(flatten)]
     pub fields: records::FieldOptions,
     /// `--baseline write FILE` records today's findings; `--baseline FILE` then
@@ -240,6 +245,7 @@ fn check_records(
     opts: &CheckOptions,
     resolver: &Resolver,
     pool: Option<&rayon::ThreadPool>,
+    corpus: Option<&CorpusIndex>,
     emit: &mut dyn FnMut(Vec<Located>),
 ) -> FileOutcome {
     let shown = display_path(path);
@@ -276,14 +282,19 @@ fn check_records(
                     r.map(|(rec, engine)| {
                         let index = LineIndex::new(&rec.text);
                         let doc = output::DocumentRef { id: rec.id.clone(), record: rec.line, url: rec.url.clone() };
+                        // With an index, a record is the document named by its id.
                         engine
-                            .check(&rec.text)
+                            .check_in_corpus(&rec.text, corpus, corpus.map(|_| rec.id.as_str()))
                             .iter()
                             .map(|f| {
                                 let mut l = output::locate(&shown, &rec.text, &index, f);
                                 l.document = Some(doc.clone());
+                                // Places in this record get its label; places in other
+                                // documents of an index keep their document's name.
                                 for related in &mut l.related {
-                                    related.path = format!("{shown} [document {}]", doc.id);
+                                    if related.path == shown {
+                                        related.path = format!("{shown} [document {}]", doc.id);
+                                    }
                                 }
                                 l
                             })
@@ -600,41 +611,53 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.unwrap_or(0)).build();
     // With --corpus, a first pass reads every file into the index (unreadable files
     // are reported by the second pass, which reads each file again).
-    let corpus = opts.corpus.then(|| {
-        let build = || {
-            // Read in parallel groups and index each group in order: only one group's
-            // texts are in memory at a time, not the corpus.
-            let text_files: Vec<&PathBuf> = file_list.iter().filter(|p| records::jsonl_kind(p).is_none()).collect();
-            let mut index = CorpusIndex::new();
-            for group in text_files.chunks(256) {
-                // Entity mentions too, for spelling consistency across the corpus.
-                let texts: Vec<_> = group
-                    .par_iter()
-                    .map(|p| {
-                        let text = files::read_text(p, opts.max_file_size()).ok();
-                        let engine = resolver.engine_for(Some(p)).ok();
-                        let mentions = match (&text, &engine) {
-                            (Some(t), Some(e)) => e.mentions(t),
-                            _ => Vec::new(),
-                        };
-                        (display_path(p), text, engine, mentions)
-                    })
-                    .collect();
-                for (name, text, engine, mentions) in texts {
-                    if let Some(t) = text {
-                        index.insert(&name, &t);
-                        if let Some(e) = engine {
-                            index.record_entities(&name, &mentions, e.entities());
+    let loaded = match &opts.index {
+        Some(path) => match crate::index_cmd::load(path) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let corpus = loaded.or_else(|| {
+        opts.corpus.then(|| {
+            let build = || {
+                // Read in parallel groups and index each group in order: only one group's
+                // texts are in memory at a time, not the corpus.
+                let text_files: Vec<&PathBuf> = file_list.iter().filter(|p| records::jsonl_kind(p).is_none()).collect();
+                let mut index = CorpusIndex::new();
+                for group in text_files.chunks(256) {
+                    // Entity mentions too, for spelling consistency across the corpus.
+                    let texts: Vec<_> = group
+                        .par_iter()
+                        .map(|p| {
+                            let text = files::read_text(p, opts.max_file_size()).ok();
+                            let engine = resolver.engine_for(Some(p)).ok();
+                            let mentions = match (&text, &engine) {
+                                (Some(t), Some(e)) => e.mentions(t),
+                                _ => Vec::new(),
+                            };
+                            (display_path(p), text, engine, mentions)
+                        })
+                        .collect();
+                    for (name, text, engine, mentions) in texts {
+                        if let Some(t) = text {
+                            index.insert(&name, &t);
+                            if let Some(e) = engine {
+                                index.record_entities(&name, &mentions, e.entities());
+                            }
                         }
                     }
                 }
+                index
+            };
+            match &pool {
+                Ok(pool) => pool.install(build),
+                Err(_) => build(),
             }
-            index
-        };
-        match &pool {
-            Ok(pool) => pool.install(build),
-            Err(_) => build(),
-        }
+        })
     });
     // Findings are written as each group of files is done, so memory does not grow with
     // the corpus; a baseline, SARIF and --diff need every finding first, and collect them.
@@ -649,7 +672,15 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     while !rest.is_empty() {
         if let Some(compression) = rest.first().and_then(|p| records::jsonl_kind(p)) {
             let path = &rest[0];
-            let o = check_records(path, compression, opts, &resolver, pool.as_ref().ok(), &mut |v| sink.add(v));
+            let o = check_records(
+                path,
+                compression,
+                opts,
+                &resolver,
+                pool.as_ref().ok(),
+                opts.index.as_ref().and(corpus.as_ref()),
+                &mut |v| sink.add(v),
+            );
             errors.extend(o.errors);
             rest = &rest[1..];
             continue;

@@ -8,6 +8,7 @@ pub mod config_edit;
 pub mod docs;
 pub mod entities_cmd;
 pub mod files;
+pub mod index_cmd;
 pub mod lsp;
 pub mod output;
 pub mod records;

@@ -28,6 +28,11 @@ enum Command {
     Clean(Box<seedlint::clean::CleanOptions>),
     /// List the people, places, organisations, products and events of each document.
     Entities(Box<seedlint::entities_cmd::EntitiesOptions>),
+    /// Build and merge corpus indexes (counts of repeated lines), shard by shard.
+    Index {
+        #[command(subcommand)]
+        command: seedlint::index_cmd::IndexCommand,
+    },
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value = "text")]
@@ -77,6 +82,9 @@ fn main() -> ExitCode {
             0
         }
         Command::Lsp { stdio: _ } => seedlint::lsp::run(),
+        Command::Index { command } => {
+            seedlint::index_cmd::run(&command, &mut std::io::stdout(), &mut std::io::stderr())
+        }
         Command::Entities(opts) => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());

@@ -1,0 +1,162 @@
+//! `seedlint index build|merge`: the corpus index as files, so that counting
+//! repeated lines splits across machines. Each shard's summary is built alone,
+//! summaries merge (associatively, in order), and `seedlint check --index` judges
+//! every document against the merged counts. The format is in docs/corpus-index.md.
+
+use crate::check::{discover, Discovery};
+use crate::files;
+use crate::records;
+use rayon::prelude::*;
+use seedlint_engine::corpus::line_hashes;
+use seedlint_engine::CorpusIndex;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum IndexCommand {
+    /// Summarise the lines of documents (text files, JSONL records) into an index file.
+    Build(BuildOptions),
+    /// Merge index files, in the order given, into one.
+    Merge {
+        /// Index files to merge.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Where to write the merged index.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print what an index holds.
+    Info { index: PathBuf },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildOptions {
+    /// Files and directories (text files; JSONL corpora, one document per record).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the index.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Files to read when walking directories (globs; default *.txt, *.text, *.md, *.jsonl…).
+    #[arg(long)]
+    pub include: Vec<String>,
+    #[arg(long)]
+    pub exclude: Vec<String>,
+    #[arg(long)]
+    pub no_ignore: bool,
+    #[command(flatten)]
+    pub fields: records::FieldOptions,
+}
+
+/// A document's distinct indexed lines: (hash, 0-based line).
+type LineHashes = Vec<(u64, u32)>;
+
+/// Load an index file, with the file named in errors.
+pub fn load(path: &Path) -> Result<CorpusIndex, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {}", path.display(), files::io_message(&e)))?;
+    CorpusIndex::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, index: &CorpusIndex) -> Result<(), String> {
+    let bytes = index.to_bytes();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{}: {}", path.display(), e))?;
+    tmp.write_all(&bytes).map_err(|e| format!("{}: {}", path.display(), e))?;
+    tmp.persist(path).map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+/// Index every document under `paths`: text files by their path as given, JSONL
+/// records by their id (the names `check --index` looks them up by).
+pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<CorpusIndex, String> {
+    let Discovery { files: list, errors, .. } =
+        discover(&opts.paths, None, &opts.include, &opts.exclude, opts.no_ignore)?;
+    for e in &errors {
+        let _ = writeln!(err, "error: {}: {}", e.path.display(), e.message);
+    }
+    let mut index = CorpusIndex::new();
+    let text_files: Vec<&PathBuf> = list.iter().filter(|p| records::jsonl_kind(p).is_none()).collect();
+    for group in text_files.chunks(256) {
+        let hashed: Vec<(String, Result<LineHashes, String>)> = group
+            .par_iter()
+            .map(|p| (p.to_string_lossy().into_owned(), files::read_text(p, 256 << 20).map(|t| line_hashes(&t))))
+            .collect();
+        for (name, h) in hashed {
+            match h {
+                Ok(h) => index.insert_hashes(&name, h),
+                Err(e) => {
+                    let _ = writeln!(err, "error: {name}: {e}");
+                }
+            }
+        }
+    }
+    for path in list.iter().filter(|p| records::jsonl_kind(p).is_some()) {
+        let Some(compression) = records::jsonl_kind(path) else { continue };
+        let reader =
+            records::open(path, compression).map_err(|e| format!("{}: {}", path.display(), files::io_message(&e)))?;
+        let mut fields = opts.fields.fields();
+        let mut batch: Vec<(usize, String)> = Vec::new();
+        let mut flush = |batch: &mut Vec<(usize, String)>, index: &mut CorpusIndex, fields: &mut records::Fields| {
+            let parsed: Vec<_> = batch.drain(..).map(|(n, l)| records::parse(n, &l, fields)).collect();
+            let hashed: Vec<_> =
+                parsed.into_par_iter().map(|r| r.map(|rec| (rec.id.clone(), line_hashes(&rec.text)))).collect();
+            for h in hashed {
+                match h {
+                    Ok((id, h)) => index.insert_hashes(&id, h),
+                    Err(e) => {
+                        let _ = writeln!(err, "error: {}:{}: {}; record skipped", path.display(), e.line, e.message);
+                    }
+                }
+            }
+        };
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.map_err(|e| format!("{}: {}", path.display(), files::io_message(&e)))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            batch.push((i + 1, line));
+            if batch.len() >= 1024 {
+                flush(&mut batch, &mut index, &mut fields);
+            }
+        }
+        flush(&mut batch, &mut index, &mut fields);
+    }
+    Ok(index)
+}
+
+pub fn run(cmd: &IndexCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match cmd {
+        IndexCommand::Build(opts) => build(opts, err).and_then(|index| {
+            write(&opts.output, &index)?;
+            let _ = writeln!(out, "{}: {} documents", opts.output.display(), index.documents());
+            Ok(())
+        }),
+        IndexCommand::Merge { inputs, output } => (|| {
+            let mut merged = CorpusIndex::new();
+            for p in inputs {
+                merged.merge(&load(p)?);
+            }
+            write(output, &merged)?;
+            let _ =
+                writeln!(out, "{}: {} documents from {} indexes", output.display(), merged.documents(), inputs.len());
+            Ok(())
+        })(),
+        IndexCommand::Info { index } => load(index).map(|i| {
+            let bytes = std::fs::metadata(index).map(|m| m.len()).unwrap_or(0);
+            let _ = writeln!(
+                out,
+                "{}: {} documents, {} distinct lines, {bytes} bytes",
+                index.display(),
+                i.documents(),
+                i.distinct_lines()
+            );
+        }),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            2
+        }
+    }
+}

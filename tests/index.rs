@@ -1,0 +1,90 @@
+//! `seedlint index build/merge` and `check --index`: shard summaries merge
+//! associatively into exactly the index of the whole corpus, and checking against
+//! the merged index finds the corpus's learned boilerplate in every shard.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn shards(dir: &Path, n: usize) -> Vec<String> {
+    let corpus = std::fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let lines: Vec<&str> = corpus.lines().collect();
+    let per = lines.len().div_ceil(n);
+    lines
+        .chunks(per)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let p = dir.join(format!("shard-{i}.jsonl"));
+            std::fs::write(&p, chunk.join("\n") + "\n").unwrap();
+            p.file_name().unwrap().to_string_lossy().into_owned()
+        })
+        .collect()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let r = run_in(dir, args);
+    assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    r.stdout
+}
+
+#[test]
+fn shard_summaries_merge_into_the_whole_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let names = shards(d, 4);
+    let mut all = vec!["index", "build", "-o", "all.idx"];
+    all.extend(names.iter().map(String::as_str));
+    ok(d, &all);
+    for (i, n) in names.iter().enumerate() {
+        ok(d, &["index", "build", "-o", &format!("part-{i}.idx"), n]);
+    }
+    ok(d, &["index", "merge", "part-0.idx", "part-1.idx", "part-2.idx", "part-3.idx", "-o", "merged.idx"]);
+    // ((0 1) 2 3) and (0 (1 (2 3))): merging is associative.
+    ok(d, &["index", "merge", "part-0.idx", "part-1.idx", "-o", "01.idx"]);
+    ok(d, &["index", "merge", "01.idx", "part-2.idx", "part-3.idx", "-o", "left.idx"]);
+    ok(d, &["index", "merge", "part-2.idx", "part-3.idx", "-o", "23.idx"]);
+    ok(d, &["index", "merge", "part-1.idx", "23.idx", "-o", "123.idx"]);
+    ok(d, &["index", "merge", "part-0.idx", "123.idx", "-o", "right.idx"]);
+    let read = |n: &str| std::fs::read(d.join(n)).unwrap();
+    assert_eq!(read("merged.idx"), read("all.idx"), "merged shards equal one build over all");
+    assert_eq!(read("left.idx"), read("all.idx"));
+    assert_eq!(read("right.idx"), read("all.idx"));
+    let info = ok(d, &["index", "info", "all.idx"]);
+    assert!(info.starts_with("all.idx: 413 documents, "), "{info}");
+
+    // Checking against the merged index finds paragraphs repeated across the whole
+    // corpus, in every shard, pointing at documents of other shards; without it, none.
+    let mut check = vec!["check", "--format", "json", "--select", "SL104,SL305", "--index", "merged.idx"];
+    check.extend(names.iter().map(String::as_str));
+    let with = json_in(d, &check);
+    let findings = with["findings"].as_array().unwrap();
+    let repeated: Vec<_> = findings.iter().filter(|f| f["code"] == "SL305").collect();
+    assert!(repeated.len() > 50, "only {} cross-document duplicates", repeated.len());
+    let shard_of = |id: &str| -> usize {
+        let corpus = std::fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+        let at = corpus.lines().position(|l| l.contains(&format!("\"{id}\""))).unwrap();
+        at / corpus.lines().count().div_ceil(4)
+    };
+    let mut across = 0;
+    for (i, n) in names.iter().enumerate() {
+        let mine: Vec<_> = repeated.iter().filter(|f| f["path"] == n.as_str()).collect();
+        assert!(!mine.is_empty(), "no cross-document duplicates found in {n}");
+        for f in mine {
+            let other = f["related"][0]["path"].as_str().unwrap();
+            assert!(!other.contains("[document"), "the other copy is named by its own document id: {other}");
+            if shard_of(other) != i {
+                across += 1;
+            }
+        }
+    }
+    assert!(across > 0, "no duplicate was traced to another shard");
+    let mut plain = vec!["check", "--format", "json", "--select", "SL104,SL305"];
+    plain.extend(names.iter().map(String::as_str));
+    assert_eq!(json_in(d, &plain)["findings"].as_array().unwrap().len(), 0);
+
+    // A broken index is an error naming the file, and nothing is checked.
+    std::fs::write(d.join("bad.idx"), b"SLIDX\0\x01\nxx").unwrap();
+    let r = run_in(d, &["check", "--index", "bad.idx", &names[0]]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("bad.idx: truncated"), "{}", r.stderr);
+}
