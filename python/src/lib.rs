@@ -64,8 +64,15 @@ impl Index {
 
     /// Add documents, `(name, text)` pairs; their lines are hashed in parallel.
     fn add(&mut self, py: Python<'_>, documents: Vec<(String, String)>) {
-        let hashed: Vec<(String, Vec<(u64, u32)>)> =
-            py.allow_threads(|| documents.into_par_iter().map(|(n, t)| { let h = line_hashes(&t); (n, h) }).collect());
+        let hashed: Vec<(String, Vec<(u64, u32)>)> = py.allow_threads(|| {
+            documents
+                .into_par_iter()
+                .map(|(n, t)| {
+                    let h = line_hashes(&t);
+                    (n, h)
+                })
+                .collect()
+        });
         for (name, h) in hashed {
             self.inner.insert_hashes(&name, h);
         }
@@ -155,7 +162,13 @@ fn check_batch_json(
     out.into_iter().map(|r| r.map_err(PyValueError::new_err)).collect()
 }
 
-fn clean_one(engine: &Engine, text: &str, unsafe_fixes: bool, index: Option<&CorpusIndex>, name: Option<&str>) -> (String, serde_json::Value) {
+fn clean_one(
+    engine: &Engine,
+    text: &str,
+    unsafe_fixes: bool,
+    index: Option<&CorpusIndex>,
+    name: Option<&str>,
+) -> (String, serde_json::Value) {
     let outcome = fix_all_in_corpus(engine, text, unsafe_fixes, index, name);
     let summary = serde_json::json!({
         "removed": outcome.applied,
