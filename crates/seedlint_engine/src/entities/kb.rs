@@ -106,10 +106,11 @@ impl Entity {
 }
 
 /// The entry as written; `Option`s so that an override can set only some fields.
+/// `Id` is `toml::Spanned<String>` for TOML (its line is known) and `String` for JSON.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawEntity {
-    id: toml::Spanned<String>,
+struct RawEntity<Id> {
+    id: Id,
     kind: Option<EntityKind>,
     #[serde(default)]
     name: Option<Names>,
@@ -122,37 +123,43 @@ struct RawEntity {
     description: Option<String>,
     #[serde(default)]
     links: BTreeMap<String, String>,
+}
+
+impl<Id> RawEntity<Id> {
+    /// The checked entry, as the entry `id` on 0-based `line` of `source`.
+    fn into_patch(self, id: String, line: u32, source: &str) -> Result<EntityPatch, KbError> {
+        let patch = EntityPatch {
+            id,
+            kind: self.kind,
+            name: self.name,
+            aliases: self.aliases,
+            spellings: self.spellings,
+            ambiguous: self.ambiguous,
+            description: self.description,
+            links: self.links,
+            origin: Origin { source: source.to_string(), line },
+        };
+        match validate(&patch) {
+            Ok(()) => Ok(patch),
+            Err(message) => {
+                Err(KbError { source: source.to_string(), line: Some(line + 1), entry: Some(patch.id), message })
+            }
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
-    entity: Vec<RawEntity>,
+    entity: Vec<RawEntity<toml::Spanned<String>>>,
 }
 
-/// JSON files: the same fields, spans unavailable (lines are found by searching).
-#[derive(Debug, Deserialize)]
-struct RawJsonEntity {
-    id: String,
-    kind: Option<EntityKind>,
-    #[serde(default)]
-    name: Option<Names>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    spellings: BTreeMap<String, String>,
-    #[serde(default)]
-    ambiguous: Vec<String>,
-    description: Option<String>,
-    #[serde(default)]
-    links: BTreeMap<String, String>,
-}
-
+/// JSON files may carry provenance beside `entity` (`generated_by`, `sources`).
 #[derive(Debug, Deserialize)]
 struct RawJsonFile {
     #[serde(default)]
-    entity: Vec<RawJsonEntity>,
+    entity: Vec<RawEntity<String>>,
 }
 
 /// A knowledge-base file that could not be read, naming the file and the entry.
@@ -229,23 +236,8 @@ pub fn parse_toml(text: &str, source: &str) -> Result<Vec<EntityPatch>, KbError>
         .into_iter()
         .map(|r| {
             let line = line_of(text, r.id.span().start);
-            let patch = EntityPatch {
-                id: r.id.into_inner(),
-                kind: r.kind,
-                name: r.name,
-                aliases: r.aliases,
-                spellings: r.spellings,
-                ambiguous: r.ambiguous,
-                description: r.description,
-                links: r.links,
-                origin: Origin { source: source.to_string(), line },
-            };
-            validate(&patch).map(|()| patch.clone()).map_err(|message| KbError {
-                source: source.to_string(),
-                line: Some(line + 1),
-                entry: Some(patch.id.clone()),
-                message,
-            })
+            let id = r.id.get_ref().clone();
+            r.into_patch(id, line, source)
         })
         .collect()
 }
@@ -263,23 +255,8 @@ pub fn parse_json(text: &str, source: &str) -> Result<Vec<EntityPatch>, KbError>
         .map(|r| {
             let needle = format!("\"id\": {}", serde_json::Value::String(r.id.clone()));
             let line = text.find(&needle).map_or(0, |at| line_of(text, at));
-            let patch = EntityPatch {
-                id: r.id,
-                kind: r.kind,
-                name: r.name,
-                aliases: r.aliases,
-                spellings: r.spellings,
-                ambiguous: r.ambiguous,
-                description: r.description,
-                links: r.links,
-                origin: Origin { source: source.to_string(), line },
-            };
-            validate(&patch).map(|()| patch.clone()).map_err(|message| KbError {
-                source: source.to_string(),
-                line: Some(line + 1),
-                entry: Some(patch.id.clone()),
-                message,
-            })
+            let id = r.id.clone();
+            r.into_patch(id, line, source)
         })
         .collect()
 }
