@@ -60,12 +60,8 @@ pub struct CheckOptions {
     /// Skip these rules (codes, prefixes, names or categories; comma separated).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Files to check when walking directories (globs; default *.txt, *.text, *.md).
-    #[arg(long)]
-    pub include: Vec<String>,
-    /// Files to skip when walking directories (globs).
-    #[arg(long)]
-    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value = "warning")]
     pub fail_on: FailOn,
@@ -84,9 +80,6 @@ pub struct CheckOptions {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
-    /// Do not honour .gitignore / .ignore files or skip hidden files.
-    #[arg(long)]
-    pub no_ignore: bool,
     /// Files larger than this many megabytes are reported, not read.
     #[arg(long = "max-file-size", value_name = "MB", default_value_t = 256)]
     pub max_file_size_mb: u64,
@@ -560,13 +553,23 @@ pub struct Discovery {
     pub errors: Vec<FileError>,
 }
 
-pub fn discover(
-    paths: &[PathBuf],
-    config: Option<&PathBuf>,
-    include: &[String],
-    exclude: &[String],
-    no_ignore: bool,
-) -> Result<Discovery, String> {
+/// Which files a walk of directories picks, as every command that walks takes them.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WalkArgs {
+    /// Files to read when walking directories (globs; default: text files and JSONL corpora).
+    #[arg(long)]
+    pub include: Vec<String>,
+    /// Files to skip when walking directories (globs).
+    #[arg(long)]
+    pub exclude: Vec<String>,
+    /// Do not honour .gitignore / .ignore files or skip hidden files.
+    #[arg(long)]
+    pub no_ignore: bool,
+}
+
+pub fn discover(paths: &[PathBuf], config: Option<&PathBuf>, walk: &WalkArgs) -> Result<Discovery, String> {
+    let WalkArgs { include, exclude, no_ignore } = walk;
+    let no_ignore = *no_ignore;
     let explicit = match config {
         Some(p) => Some(Arc::new(Config::load(p).map_err(|e| e.to_string())?)),
         None => None,
@@ -597,7 +600,7 @@ pub fn discover(
 pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut errors: Vec<FileError> = Vec::new();
     let Discovery { explicit, files: file_list, errors: walk_errors } =
-        match discover(&opts.paths, opts.config.as_ref(), &opts.include, &opts.exclude, opts.no_ignore) {
+        match discover(&opts.paths, opts.config.as_ref(), &opts.walk) {
             Ok(d) => d,
             Err(e) => {
                 let _ = writeln!(err, "error: {e}");
@@ -609,8 +612,9 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     let extra = ExtraSettings { select: opts.select.clone(), ignore: opts.ignore.clone(), ..Default::default() };
     let resolver = Resolver::new(explicit, None, extra);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.unwrap_or(0)).build();
-    // With --corpus, a first pass reads every file into the index (unreadable files
-    // are reported by the second pass, which reads each file again).
+    // With --index, a summary is loaded; with --corpus, a first pass reads every file
+    // into the index (unreadable files are reported by the second pass, which reads
+    // each file again).
     let loaded = match &opts.index {
         Some(path) => match crate::index_cmd::load(path) {
             Ok(i) => Some(i),
@@ -629,22 +633,24 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
                 let text_files: Vec<&PathBuf> = file_list.iter().filter(|p| records::jsonl_kind(p).is_none()).collect();
                 let mut index = CorpusIndex::new();
                 for group in text_files.chunks(256) {
-                    // Entity mentions too, for spelling consistency across the corpus.
+                    // Entity mentions too, for spelling consistency across the corpus: one
+                    // normalization of each file gives both.
                     let texts: Vec<_> = group
                         .par_iter()
                         .map(|p| {
                             let text = files::read_text(p, opts.max_file_size()).ok();
                             let engine = resolver.engine_for(Some(p)).ok();
-                            let mentions = match (&text, &engine) {
-                                (Some(t), Some(e)) => e.mentions(t),
-                                _ => Vec::new(),
+                            let entry = match (&text, &engine) {
+                                (Some(t), Some(e)) => Some(e.index_entry(t)),
+                                (Some(t), None) => Some((seedlint_engine::corpus::line_hashes(t), Vec::new())),
+                                (None, _) => None,
                             };
-                            (display_path(p), text, engine, mentions)
+                            (display_path(p), entry, engine)
                         })
                         .collect();
-                    for (name, text, engine, mentions) in texts {
-                        if let Some(t) = text {
-                            index.insert(&name, &t);
+                    for (name, entry, engine) in texts {
+                        if let Some((hashes, mentions)) = entry {
+                            index.insert_hashes(&name, hashes);
                             if let Some(e) = engine {
                                 index.record_entities(&name, &mentions, e.entities());
                             }

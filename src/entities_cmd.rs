@@ -4,14 +4,14 @@
 //! knowledge-base entities, most mentioned first, with the spellings it used, and
 //! the likely people the knowledge base lacks (rule SL702). Human or JSON Lines.
 
-use crate::check::{discover, Discovery};
+use crate::check::{discover, Discovery, WalkArgs};
 use crate::files;
 use crate::records;
 use crate::resolve::{ExtraSettings, Resolver};
 use seedlint_engine::entities::{tally, Mention};
 use seedlint_engine::{Engine, LineIndex};
 use serde_json::json;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,15 +33,8 @@ pub struct EntitiesOptions {
     /// Only entities of these kinds (person, place, organisation, product, event; comma separated).
     #[arg(long, value_delimiter = ',')]
     pub kind: Vec<String>,
-    /// Files to read when walking directories (globs; default *.txt, *.text, *.md).
-    #[arg(long)]
-    pub include: Vec<String>,
-    /// Files to skip when walking directories (globs).
-    #[arg(long)]
-    pub exclude: Vec<String>,
-    /// Do not honour .gitignore / .ignore files or skip hidden files.
-    #[arg(long)]
-    pub no_ignore: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Leave out the likely people that the knowledge base lacks.
     #[arg(long)]
     pub no_unknown: bool,
@@ -52,7 +45,9 @@ pub struct EntitiesOptions {
 /// The report for one document, as a JSON value (the human form is rendered from it).
 pub fn document_report(engine: &Engine, name: &str, text: &str, kinds: &[String], unknown: bool) -> serde_json::Value {
     let entities = engine.entities();
-    let mentions: Vec<Mention> = engine.mentions(text);
+    // With the unknown people wanted, one check gives both them and the mentions.
+    let (findings, mentions) =
+        if unknown { engine.check_with_mentions(text, None, None) } else { (Vec::new(), engine.mentions(text)) };
     let index = LineIndex::new(text);
     let mut list = Vec::new();
     for (entity_index, count) in tally(&mentions) {
@@ -83,8 +78,8 @@ pub fn document_report(engine: &Engine, name: &str, text: &str, kinds: &[String]
         }));
     }
     let mut people = Vec::new();
-    if unknown {
-        for f in engine.check(text).into_iter().filter(|f| f.code == "SL702") {
+    {
+        for f in findings.iter().filter(|f| f.code == "SL702") {
             let p = index.position(text, f.range.start);
             people.push(json!({
                 "name": text.get(f.range.clone()).unwrap_or_default(),
@@ -148,14 +143,14 @@ pub fn run(opts: &EntitiesOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
             return EXIT_ERROR;
         }
     }
-    let Discovery { explicit, files: file_list, errors } =
-        match discover(&opts.paths, opts.config.as_ref(), &opts.include, &opts.exclude, opts.no_ignore) {
-            Ok(d) => d,
-            Err(e) => {
-                let _ = writeln!(err, "error: {e}");
-                return EXIT_ERROR;
-            }
-        };
+    let Discovery { explicit, files: file_list, errors } = match discover(&opts.paths, opts.config.as_ref(), &opts.walk)
+    {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let mut failed = !errors.is_empty();
     for e in errors {
         let _ = writeln!(err, "error: {}: {}", e.path.display(), e.message);
@@ -194,27 +189,31 @@ fn corpus_file(
     err: &mut dyn Write,
     unknown: bool,
 ) -> Result<(), String> {
-    let mut bad = 0;
     let reader = records::open(path, compression).map_err(|e| files::io_message(&e))?;
     let mut fields = opts.fields.fields();
-    for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| files::io_message(&e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (record, engine) = match resolver.parse_record(path, i + 1, &line, &mut fields) {
-            Ok(r) => r,
-            Err(e) => {
-                // A bad record is reported and skipped; the others are still read.
-                let _ = writeln!(err, "error: {}:{}: {}", path.display(), e.line, e.message);
-                bad += 1;
-                continue;
+    let mut bad = 0;
+    let mut written: Result<(), String> = Ok(());
+    records::for_each_batch(reader, 256, |batch| {
+        for (n, line) in batch {
+            if written.is_err() {
+                return;
             }
-        };
-        let name = format!("{}#{}", path.display(), record.id);
-        let report = document_report(&engine, &name, &record.text, &opts.kind, unknown);
-        emit(out, opts.format, &report).map_err(|e| e.to_string())?;
-    }
+            match resolver.parse_record(path, n, &line, &mut fields) {
+                Ok((record, engine)) => {
+                    let name = format!("{}#{}", path.display(), record.id);
+                    let report = document_report(&engine, &name, &record.text, &opts.kind, unknown);
+                    written = emit(out, opts.format, &report).map_err(|e| e.to_string());
+                }
+                Err(e) => {
+                    // A bad record is reported and skipped; the others are still read.
+                    let _ = writeln!(err, "error: {}:{}: {}", path.display(), e.line, e.message);
+                    bad += 1;
+                }
+            }
+        }
+    })
+    .map_err(|e| files::io_message(&e))?;
+    written?;
     if bad > 0 {
         return Err(format!("{bad} record(s) could not be read"));
     }

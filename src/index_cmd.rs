@@ -3,13 +3,13 @@
 //! summaries merge (associatively, in order), and `seedlint check --index` judges
 //! every document against the merged counts. The format is in docs/corpus-index.md.
 
-use crate::check::{discover, Discovery};
+use crate::check::{discover, Discovery, WalkArgs};
 use crate::files;
 use crate::records;
 use rayon::prelude::*;
 use seedlint_engine::corpus::line_hashes;
 use seedlint_engine::CorpusIndex;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -37,13 +37,8 @@ pub struct BuildOptions {
     /// Where to write the index.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Files to read when walking directories (globs; default *.txt, *.text, *.md, *.jsonl…).
-    #[arg(long)]
-    pub include: Vec<String>,
-    #[arg(long)]
-    pub exclude: Vec<String>,
-    #[arg(long)]
-    pub no_ignore: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     #[command(flatten)]
     pub fields: records::FieldOptions,
 }
@@ -69,8 +64,7 @@ fn write(path: &Path, index: &CorpusIndex) -> Result<(), String> {
 /// Index every document under `paths`: text files by their path as given, JSONL
 /// records by their id (the names `check --index` looks them up by).
 pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<CorpusIndex, String> {
-    let Discovery { files: list, errors, .. } =
-        discover(&opts.paths, None, &opts.include, &opts.exclude, opts.no_ignore)?;
+    let Discovery { files: list, errors, .. } = discover(&opts.paths, None, &opts.walk)?;
     for e in &errors {
         let _ = writeln!(err, "error: {}: {}", e.path.display(), e.message);
     }
@@ -95,11 +89,11 @@ pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<CorpusIndex, St
         let reader =
             records::open(path, compression).map_err(|e| format!("{}: {}", path.display(), files::io_message(&e)))?;
         let mut fields = opts.fields.fields();
-        let mut batch: Vec<(usize, String)> = Vec::new();
-        let mut flush = |batch: &mut Vec<(usize, String)>, index: &mut CorpusIndex, fields: &mut records::Fields| {
-            let parsed: Vec<_> = batch.drain(..).map(|(n, l)| records::parse(n, &l, fields)).collect();
+        records::for_each_batch(reader, 1024, |batch| {
+            // Fields are guessed from the first record, so parse in order, then hash in parallel.
+            let parsed: Vec<_> = batch.iter().map(|(n, l)| records::parse(*n, l, &mut fields)).collect();
             let hashed: Vec<_> =
-                parsed.into_par_iter().map(|r| r.map(|rec| (rec.id.clone(), line_hashes(&rec.text)))).collect();
+                parsed.into_par_iter().map(|r| r.map(|rec| (rec.id, line_hashes(&rec.text)))).collect();
             for h in hashed {
                 match h {
                     Ok((id, h)) => index.insert_hashes(&id, h),
@@ -108,18 +102,8 @@ pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<CorpusIndex, St
                     }
                 }
             }
-        };
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| format!("{}: {}", path.display(), files::io_message(&e)))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            batch.push((i + 1, line));
-            if batch.len() >= 1024 {
-                flush(&mut batch, &mut index, &mut fields);
-            }
-        }
-        flush(&mut batch, &mut index, &mut fields);
+        })
+        .map_err(|e| format!("{}: {}", path.display(), files::io_message(&e)))?;
     }
     Ok(index)
 }

@@ -127,3 +127,19 @@ fn spelling_consistency_on_the_seeds() {
         ]
     );
 }
+
+#[test]
+fn jsonl_records_are_documents_and_a_bad_record_is_reported_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::fs::read_to_string(root().join("tests/data/seeds.jsonl")).unwrap();
+    let mut lines: Vec<&str> = seeds.lines().collect();
+    lines.insert(2, "{not json");
+    std::fs::write(dir.path().join("c.jsonl"), lines.join("\n") + "\n").unwrap();
+    let r = run_in(dir.path(), &["entities", "--format", "json", "--no-unknown", "c.jsonl"]);
+    assert_eq!(r.code, 2, "a bad record makes the run fail: {}", r.stderr);
+    assert!(r.stderr.contains("c.jsonl:3:"), "the bad record is named: {}", r.stderr);
+    let docs = jsonl(&r.stdout);
+    assert_eq!(docs.len(), 5, "every good record is still listed");
+    assert!(docs.iter().all(|d| d["document"].as_str().unwrap().starts_with("c.jsonl#")));
+    assert!(docs.iter().any(|d| d["entities"].as_array().unwrap().iter().any(|e| e["id"] == "benny-gantz")));
+}

@@ -32,15 +32,15 @@ impl Analysis {
         engine: Arc<Engine>,
         corpus: Option<(&super::workspace::SharedIndex, String)>,
     ) -> Analysis {
-        let findings = match corpus {
+        // One pass gives the findings and the entity mentions (hovers, symbols, tokens).
+        let (findings, mentions) = match corpus {
             Some((index, name)) => {
                 let index = index.read().unwrap_or_else(|e| e.into_inner());
-                engine.check_in_corpus(&text, Some(&index), Some(&name))
+                engine.check_with_mentions(&text, Some(&index), Some(&name))
             }
-            None => engine.check(&text),
+            None => engine.check_with_mentions(&text, None, None),
         };
         let index = LineIndex::new(&text);
-        let mentions = engine.mentions(&text);
         Analysis { version, generation, text, index, findings, mentions, engine }
     }
 

@@ -43,19 +43,15 @@ pub fn locate(text: &str, index: &LineIndex, mentions: &[Mention], entities: &En
         .collect()
 }
 
-/// Index one file's mentions (or drop them if it cannot be read); returns them.
-pub fn update(index: &SharedMentions, path: &Path, text: Option<&str>, entities: &Entities) -> Vec<Mention> {
+/// Record one file's mentions (`None`: it is gone or unreadable).
+pub fn update(index: &SharedMentions, path: &Path, found: Option<(&str, &[Mention])>, entities: &Entities) {
     let mut map = index.write().unwrap_or_else(|e| e.into_inner());
-    match text {
-        Some(text) => {
-            let mentions = entities.mentions(text);
-            let located = locate(text, &LineIndex::new(text), &mentions, entities);
-            map.insert(path.to_path_buf(), located);
-            mentions
+    match found {
+        Some((text, mentions)) => {
+            map.insert(path.to_path_buf(), locate(text, &LineIndex::new(text), mentions, entities));
         }
         None => {
             map.remove(path);
-            Vec::new()
         }
     }
 }

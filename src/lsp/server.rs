@@ -313,22 +313,20 @@ impl Backend {
         let mentions = self.0.mentions.clone();
         let resolver = self.state().resolver.clone();
         let _ = tokio::task::spawn_blocking(move || {
+            // A file whose config is broken is still indexed, with the defaults.
+            let fallback = std::sync::OnceLock::new();
             for (path, deleted) in changes {
+                let engine = resolver
+                    .engine_for(Some(&path))
+                    .unwrap_or_else(|_| fallback.get_or_init(|| Arc::new(Engine::default())).clone());
                 if deleted {
                     workspace::remove(&corpus, &path);
-                    entities::update(&mentions, &path, None, seedlint_engine::entities::Entities::builtin().as_ref());
+                    entities::update(&mentions, &path, None, engine.entities());
                     continue;
                 }
-                let text = workspace::update(&corpus, &path);
-                let engine = resolver.engine_for(Some(&path)).ok();
-                let builtin = seedlint_engine::entities::Entities::builtin();
-                let known = engine.as_ref().map(|e| e.entities()).unwrap_or(builtin.as_ref());
-                let found = entities::update(&mentions, &path, text.as_deref(), known);
-                corpus.write().unwrap_or_else(|e| e.into_inner()).record_entities(
-                    &workspace::name_of(&path),
-                    &found,
-                    known,
-                );
+                let found = workspace::update(&corpus, &path, &engine);
+                let found = found.as_ref().map(|(text, m)| (text.as_str(), m.as_slice()));
+                entities::update(&mentions, &path, found, engine.entities());
             }
         })
         .await;

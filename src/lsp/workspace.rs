@@ -4,7 +4,8 @@
 //! kept current from saves and watched-file events.
 
 use crate::files::{self, WalkOptions};
-use seedlint_engine::CorpusIndex;
+use seedlint_engine::entities::Mention;
+use seedlint_engine::{CorpusIndex, Engine};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -38,14 +39,18 @@ pub fn is_indexable(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "text" | "md"))
 }
 
-/// Read and index one file; a file that cannot be read is left out (and removed if
-/// it was in). Returns the text, for the other indexes.
-pub fn update(index: &SharedIndex, path: &Path) -> Option<String> {
+/// Read and index one file: its lines, and which entities it names properly (one
+/// normalization of the text gives both). A file that cannot be read is left out
+/// (and removed if it was in). Returns the text and its mentions, for the mention index.
+pub fn update(index: &SharedIndex, path: &Path, engine: &Engine) -> Option<(String, Vec<Mention>)> {
     let name = name_of(path);
     match files::read_text(path, MAX_INDEXED_FILE) {
         Ok(text) => {
-            index.write().unwrap_or_else(|e| e.into_inner()).insert(&name, &text);
-            Some(text)
+            let (hashes, mentions) = engine.index_entry(&text);
+            let mut index = index.write().unwrap_or_else(|e| e.into_inner());
+            index.insert_hashes(&name, hashes);
+            index.record_entities(&name, &mentions, engine.entities());
+            Some((text, mentions))
         }
         Err(_) => {
             index.write().unwrap_or_else(|e| e.into_inner()).remove(&name);

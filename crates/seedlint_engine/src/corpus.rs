@@ -92,8 +92,13 @@ pub const MIN_INDEXED_CHARS: usize = 10;
 /// The distinct indexed lines of a text: (hash of the line's key, 0-based line),
 /// first occurrence of each.
 pub fn line_hashes(text: &str) -> Vec<(u64, u32)> {
+    hashes_of(&build_lines(text))
+}
+
+/// [`line_hashes`] of lines already built.
+pub fn hashes_of(lines: &[crate::document::Line<'_>]) -> Vec<(u64, u32)> {
     let mut out: Vec<(u64, u32)> = Vec::new();
-    for line in build_lines(text) {
+    for line in lines {
         if line.key.chars().count() < MIN_INDEXED_CHARS {
             continue;
         }

@@ -86,14 +86,7 @@ impl Engine {
             .flatten();
         let never_flag =
             settings.never_flag_lines.iter().map(|l| normalize::key(l)).filter(|k| !k.is_empty()).collect();
-        let entities = if settings.knowledge_base.is_empty() {
-            Entities::builtin()
-        } else {
-            let mut kb = entities::KnowledgeBase::builtin().clone();
-            // Entries that cannot be added were reported by the adapter that parsed them.
-            let _ = kb.apply(settings.knowledge_base.clone());
-            Arc::new(Entities::new(kb))
-        };
+        let entities = Entities::with_entries(&settings.knowledge_base);
         let wants_mentions = rules.iter().any(|(r, _)| r.meta().category == Category::Entity);
         Engine { phrases: PhraseSet::new(phrases), settings, rules, ignore, never_flag, entities, wants_mentions }
     }
@@ -126,8 +119,36 @@ impl Engine {
     /// corpus are judged too. `document` is the text's name in the index, if it is in it
     /// (its own lines are then not counted as repeats of themselves).
     pub fn check_in_corpus(&self, text: &str, corpus: Option<&CorpusIndex>, document: Option<&str>) -> Vec<Finding> {
+        self.run(text, corpus, document, false).0
+    }
+
+    /// Findings and entity mentions from one pass over `text` (lines are split and
+    /// normalized once): what an editor shows on every change.
+    pub fn check_with_mentions(
+        &self,
+        text: &str,
+        corpus: Option<&CorpusIndex>,
+        document: Option<&str>,
+    ) -> (Vec<Finding>, Vec<entities::Mention>) {
+        self.run(text, corpus, document, true)
+    }
+
+    /// What a corpus index records of `text` (its distinct line hashes) and its entity
+    /// mentions, from one normalization of its lines.
+    pub fn index_entry(&self, text: &str) -> (Vec<(u64, u32)>, Vec<entities::Mention>) {
+        let lines = document::build_lines(text);
+        (corpus::hashes_of(&lines), self.entities.matcher.find(text, &lines))
+    }
+
+    fn run(
+        &self,
+        text: &str,
+        corpus: Option<&CorpusIndex>,
+        document: Option<&str>,
+        with_mentions: bool,
+    ) -> (Vec<Finding>, Vec<entities::Mention>) {
         let corpus = corpus.map(|index| context::Corpus { index, document: document.and_then(|d| index.id(d)) });
-        let entities = self.wants_mentions.then_some(&*self.entities);
+        let entities = (self.wants_mentions || with_mentions).then_some(&*self.entities);
         let mut ctx = Context::new(text, &self.settings, &self.phrases, corpus, entities);
         let mut findings = Vec::new();
         for (rule, severity) in &self.rules {
@@ -154,7 +175,7 @@ impl Engine {
             });
         }
         findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
-        findings
+        (findings, std::mem::take(&mut ctx.mentions))
     }
 }
 
