@@ -62,9 +62,12 @@ fn write(path: &Path, index: &CorpusIndex) -> Result<(), String> {
 }
 
 /// Index every document under `paths`: text files by their path as given, JSONL
-/// records by their id (the names `check --index` looks them up by).
-pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<CorpusIndex, String> {
+/// records by their id (the names `check --index` looks them up by). A file or
+/// record that cannot be read is reported and left out; the rest is indexed. Returns
+/// the index and how many problems were reported.
+pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<(CorpusIndex, usize), String> {
     let Discovery { files: list, errors, .. } = discover(&opts.paths, None, &opts.walk)?;
+    let mut problems = errors.len();
     for e in &errors {
         let _ = writeln!(err, "error: {}: {}", e.path.display(), e.message);
     }
@@ -79,6 +82,7 @@ pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<CorpusIndex, St
             match h {
                 Ok(h) => index.insert_hashes(&name, h),
                 Err(e) => {
+                    problems += 1;
                     let _ = writeln!(err, "error: {name}: {e}");
                 }
             }
@@ -86,10 +90,16 @@ pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<CorpusIndex, St
     }
     for path in list.iter().filter(|p| records::jsonl_kind(p).is_some()) {
         let Some(compression) = records::jsonl_kind(path) else { continue };
-        let reader =
-            records::open(path, compression).map_err(|e| format!("{}: {}", path.display(), files::io_message(&e)))?;
+        let reader = match records::open(path, compression) {
+            Ok(r) => r,
+            Err(e) => {
+                problems += 1;
+                let _ = writeln!(err, "error: {}: {}", path.display(), files::io_message(&e));
+                continue;
+            }
+        };
         let mut fields = opts.fields.fields();
-        records::for_each_batch(reader, 1024, |batch| {
+        let read = records::for_each_batch(reader, 1024, |batch| {
             // Fields are guessed from the first record, so parse in order, then hash in parallel.
             let parsed: Vec<_> = batch.iter().map(|(n, l)| records::parse(*n, l, &mut fields)).collect();
             let hashed: Vec<_> =
@@ -98,22 +108,30 @@ pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<CorpusIndex, St
                 match h {
                     Ok((id, h)) => index.insert_hashes(&id, h),
                     Err(e) => {
+                        problems += 1;
                         let _ = writeln!(err, "error: {}:{}: {}; record skipped", path.display(), e.line, e.message);
                     }
                 }
             }
-        })
-        .map_err(|e| format!("{}: {}", path.display(), files::io_message(&e)))?;
+        });
+        if let Err(e) = read {
+            problems += 1;
+            let _ = writeln!(err, "error: {}: reading stopped: {}", path.display(), files::io_message(&e));
+        }
     }
-    Ok(index)
+    Ok((index, problems))
 }
 
 pub fn run(cmd: &IndexCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match cmd {
-        IndexCommand::Build(opts) => build(opts, err).and_then(|index| {
+        IndexCommand::Build(opts) => build(opts, err).and_then(|(index, problems)| {
+            // What could be read is written either way; the exit code says something was left out.
             write(&opts.output, &index)?;
             let _ = writeln!(out, "{}: {} documents", opts.output.display(), index.documents());
-            Ok(())
+            match problems {
+                0 => Ok(()),
+                n => Err(format!("{n} file(s) or record(s) could not be read and are not in the index")),
+            }
         }),
         IndexCommand::Merge { inputs, output } => (|| {
             let mut merged = CorpusIndex::new();

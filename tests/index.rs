@@ -82,6 +82,13 @@ fn shard_summaries_merge_into_the_whole_index() {
     plain.extend(names.iter().map(String::as_str));
     assert_eq!(json_in(d, &plain)["findings"].as_array().unwrap().len(), 0);
 
+    // An unreadable file is reported and left out; the rest is still indexed.
+    std::fs::write(d.join("binary.txt"), b"\xff\xfe\x00\x01 not text").unwrap();
+    let r = run_in(d, &["index", "build", "-o", "partial.idx", &names[0], "binary.txt"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("binary.txt"), "{}", r.stderr);
+    assert_eq!(read("partial.idx"), read("part-0.idx"), "the readable shard is indexed as on its own");
+
     // A broken index is an error naming the file, and nothing is checked.
     std::fs::write(d.join("bad.idx"), b"SLIDX\0\x01\nxx").unwrap();
     let r = run_in(d, &["check", "--index", "bad.idx", &names[0]]);
