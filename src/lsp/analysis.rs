@@ -1,10 +1,10 @@
 //! One analysis of one document snapshot, and its conversion to LSP types.
 
 use super::documents::Encoding;
-use seedlint_engine::{Category, Engine, Finding, LineIndex, Severity};
+use seedlint_engine::{Category, Engine, Finding, LineIndex, LineMemo, Severity};
 use std::ops::Range as ByteRange;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
     NumberOrString, Position, Range, Uri,
@@ -31,15 +31,24 @@ impl Analysis {
         generation: u64,
         engine: Arc<Engine>,
         corpus: Option<(&super::workspace::SharedIndex, String)>,
+        memo: &Mutex<LineMemo>,
     ) -> Analysis {
+        // A panic in an earlier analysis may have left the memo half-updated: start it over.
+        let mut memo = memo.lock().unwrap_or_else(|poisoned| {
+            let mut guard = poisoned.into_inner();
+            *guard = LineMemo::new();
+            memo.clear_poison();
+            guard
+        });
         // One pass gives the findings and the entity mentions (hovers, symbols, tokens).
         let (findings, mentions) = match corpus {
             Some((index, name)) => {
                 let index = index.read().unwrap_or_else(|e| e.into_inner());
-                engine.check_with_mentions(&text, Some(&index), Some(&name))
+                engine.check_incremental(&text, Some(&index), Some(&name), &mut memo)
             }
-            None => engine.check_with_mentions(&text, None, None),
+            None => engine.check_incremental(&text, None, None, &mut memo),
         };
+        drop(memo);
         let index = LineIndex::new(&text);
         Analysis { version, generation, text, index, findings, mentions, engine }
     }

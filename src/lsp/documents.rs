@@ -42,6 +42,11 @@ pub struct Doc {
     pub analysis: Option<Arc<Analysis>>,
     /// The client pulls diagnostics for this document (so none are pushed).
     pub pull: bool,
+    /// Per-line results of this document's earlier analyses, so that the analysis
+    /// after a keystroke redoes only the changed lines (and the document-wide rules).
+    /// Shared with the analysis running in the background; analyses of one document
+    /// take turns on it.
+    pub memo: Arc<std::sync::Mutex<seedlint_engine::LineMemo>>,
 }
 
 impl Doc {
@@ -132,6 +137,7 @@ impl StoreInner {
                 path,
                 analysis: None,
                 pull: false,
+                memo: Arc::default(),
             },
         );
     }

@@ -196,17 +196,17 @@ impl Backend {
             self.report_error(message).await;
             return None;
         }
-        let (text, version, generation, path) = {
+        let (text, version, generation, path, memo) = {
             let s = self.0.store.lock();
             let doc = s.docs.get(uri)?;
             if let Some(a) = doc.analysis.as_ref().filter(|a| a.generation == doc.generation) {
                 return Some(a.clone());
             }
-            (doc.text(), doc.version, doc.generation, doc.path.clone())
+            (doc.text(), doc.version, doc.generation, doc.path.clone(), doc.memo.clone())
         };
         let engine = self.engine_for(uri, path.as_deref()).await;
         let name = path.as_deref().map(workspace::name_of);
-        let analysis = Arc::new(self.analyze(text, version, generation, engine, name).await?);
+        let analysis = Arc::new(self.analyze(text, version, generation, engine, name, memo).await?);
         let mut s = self.0.store.lock();
         if let Some(doc) = s.docs.get_mut(uri).filter(|d| d.generation == generation) {
             doc.analysis = Some(analysis.clone());
@@ -222,11 +222,12 @@ impl Backend {
         generation: u64,
         engine: Arc<Engine>,
         name: Option<String>,
+        memo: Arc<std::sync::Mutex<seedlint_engine::LineMemo>>,
     ) -> Option<Analysis> {
         let corpus = self.index_enabled().then(|| self.0.corpus.clone());
         let run = move || {
             let corpus = corpus.as_ref().map(|c| (c, name.unwrap_or_default()));
-            Analysis::run(text, version, generation, engine, corpus)
+            Analysis::run(text, version, generation, engine, corpus, &memo)
         };
         match tokio::task::spawn_blocking(run).await {
             Ok(a) => Some(a),

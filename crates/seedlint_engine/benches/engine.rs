@@ -40,6 +40,14 @@ fn document_1m() -> String {
     out
 }
 
+/// The start of the line holding byte `at`.
+fn line_start(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
 fn bench(c: &mut Criterion) {
     let inputs = [("10KB", page_10k()), ("1MB", document_1m())];
     let engine = Engine::default();
@@ -48,10 +56,28 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("engine");
     for (name, text) in &inputs {
+        let t = text.as_str();
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::new("check", name), text, |b, t| b.iter(|| engine.check(t)));
         g.bench_with_input(BenchmarkId::new("context", name), text, |b, t| {
             b.iter(|| Context::new(t, &settings, &phrases, None, None).lines.len())
+        });
+        // What the language server does on a keystroke: the text with one character
+        // typed (at a different line each time), checked with the document's memo.
+        let edited: Vec<String> = (0..16)
+            .map(|k| {
+                let at = line_start(t, k * t.len() / 16);
+                format!("{}ا{}", &t[..at], &t[at..])
+            })
+            .collect();
+        let mut memo = seedlint_engine::LineMemo::new();
+        engine.check_incremental(&edited[0], None, None, &mut memo);
+        let mut k = 0;
+        g.bench_with_input(BenchmarkId::new("keystroke", name), text, |b, _| {
+            b.iter(|| {
+                k = (k + 1) % edited.len();
+                engine.check_incremental(&edited[k], None, None, &mut memo).0.len()
+            })
         });
         // The entity matcher alone (every name of the built-in knowledge base).
         g.bench_with_input(BenchmarkId::new("mentions", name), text, |b, t| b.iter(|| engine.mentions(t).len()));

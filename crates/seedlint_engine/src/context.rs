@@ -2,9 +2,11 @@
 
 use crate::corpus::CorpusIndex;
 use crate::dates::{find_dates, DateMatch};
-use crate::document::{build_lines, Line};
+use crate::document::{split_lines, Line};
 use crate::entities::{Entities, Mention};
 use crate::finding::{Category, Finding};
+use crate::memo::{LineFacts, LineMemo};
+use crate::normalize::{self, Normalized};
 use crate::phrases::{PhraseMatch, PhraseSet};
 use crate::settings::Settings;
 
@@ -28,6 +30,38 @@ pub struct Context<'a> {
     pub entities: Option<&'a Entities>,
     /// Its mentions in this text, in order (empty without `entities`).
     pub mentions: Vec<Mention>,
+    /// Each line's slot in the check's memo (empty without one).
+    memo_slots: Vec<usize>,
+}
+
+impl LineFacts {
+    /// A line's own facts. `base` is where `content` starts in `text` (the offsets
+    /// of the normalization and mentions point into `text`); `line` its index.
+    fn compute(
+        content: &str,
+        base: usize,
+        text: &str,
+        phrases: &PhraseSet,
+        entities: Option<&Entities>,
+        line: usize,
+    ) -> LineFacts {
+        let norm = Normalized::keep_punctuation(content, base);
+        let key = normalize::key(content);
+        let words = if key.is_empty() { 0 } else { key.split(' ').count() };
+        let phrase = phrases.match_line(&key, words);
+        // Every date pattern needs digits.
+        let dates = if norm.text.bytes().any(|b| b.is_ascii_digit()) { find_dates(&norm.text) } else { Vec::new() };
+        let mentions = entities.map(|e| LineFacts::mentions_of(&norm, &key, line, text, e));
+        LineFacts { norm, key, words, phrase, dates, mentions }
+    }
+
+    fn mentions_of(norm: &Normalized, key: &str, line: usize, text: &str, entities: &Entities) -> Vec<Mention> {
+        let mut out = Vec::new();
+        if !key.is_empty() {
+            entities.matcher.find_in_line(norm, line, text, &mut out);
+        }
+        out
+    }
 }
 
 /// A corpus index and this text's id in it (if it is one of its documents).
@@ -75,27 +109,89 @@ impl<'a> Context<'a> {
         corpus: Option<Corpus<'a>>,
         entities: Option<&'a Entities>,
     ) -> Context<'a> {
-        let lines = build_lines(text);
-        let phrase_matches: Vec<Option<PhraseMatch>> =
-            lines.iter().map(|l| phrases.match_line(&l.key, l.words)).collect();
+        Context::build(text, settings, phrases, corpus, entities, None)
+    }
+
+    /// Like `new`, reusing (and filling) the per-line work remembered in `memo`.
+    pub(crate) fn build(
+        text: &'a str,
+        settings: &'a Settings,
+        phrases: &'a PhraseSet,
+        corpus: Option<Corpus<'a>>,
+        entities: Option<&'a Entities>,
+        mut memo: Option<&mut LineMemo>,
+    ) -> Context<'a> {
+        let spans = split_lines(text);
+        let mut lines = Vec::with_capacity(spans.len());
+        let mut phrase_matches = Vec::with_capacity(spans.len());
+        let mut dates = Vec::with_capacity(spans.len());
+        let mut mentions = Vec::new();
+        let mut memo_slots = Vec::new();
+        for (index, (start, end, eol_end, ending)) in spans.into_iter().enumerate() {
+            let content = text.get(start..end).unwrap_or_default();
+            let line = |norm, key, words| Line { index, start, end, eol_end, ending, text: content, norm, key, words };
+            let Some(memo) = memo.as_deref_mut() else {
+                let facts = LineFacts::compute(content, start, text, phrases, entities, index);
+                lines.push(line(facts.norm, facts.key, facts.words));
+                phrase_matches.push(facts.phrase);
+                dates.push(facts.dates);
+                mentions.extend(facts.mentions.unwrap_or_default());
+                continue;
+            };
+            let slot = memo.slot(content, || LineFacts::compute(content, 0, content, phrases, None, 0));
+            memo_slots.push(slot);
+            let Some(facts) = memo.facts_mut(slot) else { continue };
+            if let (Some(entities), None) = (entities, &facts.mentions) {
+                facts.mentions = Some(LineFacts::mentions_of(&facts.norm, &facts.key, 0, content, entities));
+            }
+            lines.push(line(facts.norm.rebased(start), facts.key.clone(), facts.words));
+            phrase_matches.push(facts.phrase.clone());
+            dates.push(facts.dates.clone());
+            if entities.is_some() {
+                mentions.extend(facts.mentions.iter().flatten().map(|m| Mention {
+                    range: m.range.start + start..m.range.end + start,
+                    name_range: m.name_range.start + start..m.name_range.end + start,
+                    line: index,
+                    ..m.clone()
+                }));
+            }
+        }
         let is_body = |(l, m): &(&Line<'_>, &Option<PhraseMatch>)| is_prose(l) && m.is_none();
         let first = lines.iter().zip(&phrase_matches).position(|p| is_body(&p));
         let last = lines.iter().zip(&phrase_matches).rposition(|p| is_body(&p));
         let body = first.zip(last);
-        let dates =
-            lines
-                .iter()
-                .map(|l| {
-                    if l.norm.text.bytes().any(|b| b.is_ascii_digit()) {
-                        find_dates(&l.norm.text)
-                    } else {
-                        Vec::new()
-                    }
-                })
-                .collect();
         let claims = vec![0; lines.len()];
-        let mentions = entities.map(|e| e.matcher.find(text, &lines)).unwrap_or_default();
-        Context { text, lines, settings, phrases, phrase_matches, body, dates, claims, corpus, entities, mentions }
+        Context {
+            text,
+            lines,
+            settings,
+            phrases,
+            phrase_matches,
+            body,
+            dates,
+            claims,
+            corpus,
+            entities,
+            mentions,
+            memo_slots,
+        }
+    }
+
+    /// The entity mentions on one line (mentions are in line order).
+    pub fn mentions_on(&self, line: usize) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.line < line);
+        let to = self.mentions.partition_point(|m| m.line <= line);
+        self.mentions.get(from..to).unwrap_or_default()
+    }
+
+    /// The memo slot of each line, when the check uses a memo.
+    pub(crate) fn memo_slot(&self, line: usize) -> Option<usize> {
+        self.memo_slots.get(line).copied()
+    }
+
+    /// Categories of earlier whole-line findings on a line, as bits.
+    pub(crate) fn claim_bits(&self, line: usize) -> u8 {
+        self.claims.get(line).copied().unwrap_or(0)
     }
 
     pub fn line(&self, index: usize) -> Option<&Line<'a>> {

@@ -144,6 +144,17 @@ fn at_word_boundary(text: &str, r: &Range<usize>) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+fn has_four_digit_run(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// `captures_iter` restricted to matches on word boundaries.
 fn bounded<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> + 't {
     re.captures_iter(text).filter(move |c| c.get(0).is_some_and(|m| at_word_boundary(text, &m.range())))
@@ -224,6 +235,11 @@ fn build(year: i64, month: u32, day: Option<u32>, weekday_name: Option<&str>) ->
 
 /// All dates in folded text, left to right, without overlaps (the most complete form wins).
 pub fn find_dates(folded: &str) -> Vec<DateMatch> {
+    // Every pattern needs a four-digit year; most lines with digits have none, and
+    // this test is far cheaper than the patterns' automata.
+    if !has_four_digit_run(folded) {
+        return Vec::new();
+    }
     let p = patterns();
     let mut found: Vec<DateMatch> = Vec::new();
     let overlaps =

@@ -205,3 +205,22 @@ pub struct Finding {
     pub fix: Option<Fix>,
     pub detail: Option<Detail>,
 }
+
+impl Finding {
+    /// The same finding on the same text moved from byte `from` to byte `to` (a line
+    /// whose findings are reused at another place in the document).
+    pub(crate) fn moved(&self, from: usize, to: usize) -> Finding {
+        let shift = |r: &Range<usize>| r.start.saturating_sub(from) + to..r.end.saturating_sub(from) + to;
+        let mut f = self.clone();
+        f.range = shift(&f.range);
+        for r in f.related.iter_mut().filter(|r| r.elsewhere.is_none()) {
+            r.range = shift(&r.range);
+        }
+        if let Some(fix) = f.fix.as_mut() {
+            for e in fix.edits.iter_mut() {
+                e.range = shift(&e.range);
+            }
+        }
+        f
+    }
+}

@@ -18,6 +18,7 @@ pub mod document;
 pub mod entities;
 pub mod finding;
 pub mod fix;
+pub mod memo;
 pub mod normalize;
 pub mod phrases;
 mod regex_util;
@@ -35,6 +36,7 @@ pub use settings::Settings;
 
 use context::Context;
 use entities::Entities;
+pub use memo::LineMemo;
 use phrases::{MatchMode, Phrase, PhraseSet};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -53,6 +55,8 @@ pub struct Engine {
     entities: Arc<Entities>,
     /// An enabled rule reads entity mentions, so checks compute them.
     wants_mentions: bool,
+    /// Unique per engine: a [`LineMemo`] filled by one engine is not reused by another.
+    id: u64,
 }
 
 impl Engine {
@@ -88,7 +92,9 @@ impl Engine {
             settings.never_flag_lines.iter().map(|l| normalize::key(l)).filter(|k| !k.is_empty()).collect();
         let entities = Entities::with_entries(&settings.knowledge_base);
         let wants_mentions = rules.iter().any(|(r, _)| r.meta().category == Category::Entity);
-        Engine { phrases: PhraseSet::new(phrases), settings, rules, ignore, never_flag, entities, wants_mentions }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Engine { phrases: PhraseSet::new(phrases), settings, rules, ignore, never_flag, entities, wants_mentions, id }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -119,7 +125,7 @@ impl Engine {
     /// corpus are judged too. `document` is the text's name in the index, if it is in it
     /// (its own lines are then not counted as repeats of themselves).
     pub fn check_in_corpus(&self, text: &str, corpus: Option<&CorpusIndex>, document: Option<&str>) -> Vec<Finding> {
-        self.run(text, corpus, document, false).0
+        self.run(text, corpus, document, false, None).0
     }
 
     /// Findings and entity mentions from one pass over `text` (lines are split and
@@ -130,7 +136,22 @@ impl Engine {
         corpus: Option<&CorpusIndex>,
         document: Option<&str>,
     ) -> (Vec<Finding>, Vec<entities::Mention>) {
-        self.run(text, corpus, document, true)
+        self.run(text, corpus, document, true, None)
+    }
+
+    /// `check_with_mentions` for a text checked again and again as it changes (an
+    /// editor buffer): `memo` keeps each line's own work between calls, so a check
+    /// after a small edit redoes only the changed lines and the document-wide rules.
+    /// The result is the same as without the memo.
+    pub fn check_incremental(
+        &self,
+        text: &str,
+        corpus: Option<&CorpusIndex>,
+        document: Option<&str>,
+        memo: &mut LineMemo,
+    ) -> (Vec<Finding>, Vec<entities::Mention>) {
+        memo.begin(self.id);
+        self.run(text, corpus, document, true, Some(memo))
     }
 
     /// What a corpus index records of `text` (its distinct line hashes) and its entity
@@ -146,14 +167,18 @@ impl Engine {
         corpus: Option<&CorpusIndex>,
         document: Option<&str>,
         with_mentions: bool,
+        mut memo: Option<&mut LineMemo>,
     ) -> (Vec<Finding>, Vec<entities::Mention>) {
         let corpus = corpus.map(|index| context::Corpus { index, document: document.and_then(|d| index.id(d)) });
         let entities = (self.wants_mentions || with_mentions).then_some(&*self.entities);
-        let mut ctx = Context::new(text, &self.settings, &self.phrases, corpus, entities);
+        let mut ctx = Context::build(text, &self.settings, &self.phrases, corpus, entities, memo.as_deref_mut());
         let mut findings = Vec::new();
-        for (rule, severity) in &self.rules {
+        for (slot, (rule, severity)) in self.rules.iter().enumerate() {
             let before = findings.len();
-            rule.check(&ctx, &mut findings);
+            match memo.as_deref_mut() {
+                Some(memo) if rule.line_local() => Engine::check_lines_memoized(*rule, slot, &ctx, memo, &mut findings),
+                _ => rule.check(&ctx, &mut findings),
+            }
             let new = findings.get_mut(before..).unwrap_or_default();
             if let Some(sev) = severity {
                 for f in new.iter_mut() {
@@ -176,6 +201,35 @@ impl Engine {
         }
         findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
         (findings, std::mem::take(&mut ctx.mentions))
+    }
+}
+
+impl Engine {
+    /// A line-local rule over every line, reusing the findings remembered for lines
+    /// whose text, terminator and claims are unchanged.
+    fn check_lines_memoized(
+        rule: &dyn Rule,
+        slot: usize,
+        ctx: &Context<'_>,
+        memo: &mut LineMemo,
+        out: &mut Vec<Finding>,
+    ) {
+        let mut found = Vec::new();
+        for line in &ctx.lines {
+            let claims = ctx.claim_bits(line.index);
+            let Some(memo_slot) = ctx.memo_slot(line.index) else {
+                rule.check_line(ctx, line, out);
+                continue;
+            };
+            if let Some(known) = memo.findings(memo_slot, slot, claims, line.ending) {
+                out.extend(known.iter().map(|f| f.moved(0, line.start)));
+                continue;
+            }
+            found.clear();
+            rule.check_line(ctx, line, &mut found);
+            memo.remember(memo_slot, slot, claims, line.ending, found.iter().map(|f| f.moved(line.start, 0)).collect());
+            out.append(&mut found);
+        }
     }
 }
 

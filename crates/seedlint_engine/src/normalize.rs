@@ -86,9 +86,13 @@ fn fold_letter(c: char) -> char {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Normalized {
     pub text: String,
-    /// `origin[i]` is the source offset of the character that produced byte `i`
-    /// of `text`; `origin[text.len()]` is the source end.
-    origin: Vec<usize>,
+    /// Source offset of the normalized text's start: the line's place in its document.
+    base: usize,
+    /// `base + origin[i]` is the source offset of the character that produced byte `i`
+    /// of `text`; `origin[text.len()]` is the source end. Relative, so that a line's
+    /// normalization can be reused wherever the line moves (`rebased`), and `u32`,
+    /// since it is the largest part of a line's analysis.
+    origin: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,10 +114,10 @@ impl Normalized {
     /// are compared, never mapped back): a third of the work on Arabic text.
     fn build(src: &str, base: usize, punctuation: Punctuation, track_origin: bool) -> Normalized {
         let mut text = String::with_capacity(src.len());
-        let mut origin = Vec::with_capacity(if track_origin { src.len() + 1 } else { 0 });
-        let mut pending_space: Option<usize> = None;
+        let mut origin: Vec<u32> = Vec::with_capacity(if track_origin { src.len() + 1 } else { 0 });
+        let mut pending_space: Option<u32> = None;
 
-        let push = |text: &mut String, origin: &mut Vec<usize>, ch: char, at: usize| {
+        let push = |text: &mut String, origin: &mut Vec<u32>, ch: char, at: u32| {
             text.push(ch);
             if track_origin {
                 origin.resize(text.len(), at);
@@ -121,7 +125,8 @@ impl Normalized {
         };
 
         for (offset, c) in src.char_indices() {
-            let at = base + offset;
+            // Lines are far below 4 GiB (files are capped well before); saturate rather than wrap.
+            let at = u32::try_from(offset).unwrap_or(u32::MAX);
             if c == '\u{0640}' || is_invisible(c) {
                 continue;
             }
@@ -160,9 +165,14 @@ impl Normalized {
             });
         }
         if track_origin {
-            origin.push(base + src.len());
+            origin.push(u32::try_from(src.len()).unwrap_or(u32::MAX));
         }
-        Normalized { text, origin }
+        Normalized { text, base, origin }
+    }
+
+    /// The same normalization for the same text at another place in a document.
+    pub fn rebased(&self, base: usize) -> Normalized {
+        Normalized { text: self.text.clone(), base, origin: self.origin.clone() }
     }
 
     pub fn keep_punctuation(src: &str, base: usize) -> Normalized {
@@ -171,7 +181,9 @@ impl Normalized {
 
     /// Source byte offset for a byte offset into the normalized text.
     pub fn source_offset(&self, normalized_offset: usize) -> usize {
-        self.origin.get(normalized_offset).copied().unwrap_or_else(|| self.origin.last().copied().unwrap_or(0))
+        let relative =
+            self.origin.get(normalized_offset).copied().unwrap_or_else(|| self.origin.last().copied().unwrap_or(0));
+        self.base + relative as usize
     }
 
     /// Source range covering a normalized range: from the start of the first

@@ -1,6 +1,7 @@
 //! The contract every rule implements.
 
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Detail, Finding, Fix, Related, Severity};
 use std::ops::Range;
 
@@ -29,6 +30,25 @@ pub trait Rule: Send + Sync {
     /// Append findings for `ctx` to `out`. Rules may read what earlier rules
     /// claimed (`ctx.claims`) so that a line is not reported twice for one cause.
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>);
+
+    /// Whether the rule's findings on a line depend on nothing but that line: its
+    /// text, its terminator and the claims earlier rules made on it (never on other
+    /// lines, on where the line is, or on the document's vocabulary). Such a rule
+    /// implements `check_line`, and its `check` is [`check_each_line`]; the engine may
+    /// then reuse a line's findings for as long as the line is unchanged.
+    fn line_local(&self) -> bool {
+        false
+    }
+
+    /// A line-local rule's findings on one line.
+    fn check_line(&self, _ctx: &Context<'_>, _line: &Line<'_>, _out: &mut Vec<Finding>) {}
+}
+
+/// `check` of a line-local rule: `check_line` on every line.
+pub(crate) fn check_each_line<R: Rule + ?Sized>(rule: &R, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for line in &ctx.lines {
+        rule.check_line(ctx, line, out);
+    }
 }
 
 /// Builder that fills in the rule's identity so rule code stays short.

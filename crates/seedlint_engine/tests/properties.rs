@@ -72,6 +72,25 @@ fn is_subsequence(small: &[char], big: &[char]) -> bool {
 proptest! {
     #![proptest_config(config())]
 
+    /// A memo carried across a sequence of texts (an editor's buffer as it changes)
+    /// never changes the findings or the mentions.
+    #[test]
+    fn a_memo_never_changes_the_result(texts in prop::collection::vec(document(), 1..5)) {
+        let engine = Engine::new(Settings { select: vec!["ALL".into()], ..Settings::default() });
+        let mut memo = seedlint_engine::LineMemo::new();
+        for text in &texts {
+            // Each text again with its first line moved to the end: same lines, new places.
+            let moved = match text.split_once('\n') {
+                Some((first, rest)) => format!("{rest}\n{first}"),
+                None => text.clone(),
+            };
+            for t in [text, &moved] {
+                let plain = engine.check_with_mentions(t, None, None);
+                prop_assert_eq!(engine.check_incremental(t, None, None, &mut memo), plain);
+            }
+        }
+    }
+
     #[test]
     fn any_text_checks_without_panicking_and_ranges_are_valid(text in document()) {
         let findings = Engine::default().check(&text);

@@ -16,7 +16,7 @@
 
 use super::kb::KnowledgeBase;
 use crate::document::Line;
-use crate::normalize::{fold, is_arabic_letter, is_hebrew_letter, is_word_char};
+use crate::normalize::{fold, is_arabic_letter, is_hebrew_letter, is_word_char, Normalized};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -234,22 +234,26 @@ impl EntityMatcher {
     pub fn find(&self, text: &str, lines: &[Line<'_>]) -> Vec<Mention> {
         let mut out = Vec::new();
         for line in lines {
-            if line.key.is_empty() {
-                continue;
-            }
-            for (word_start, name_start, end, form, stem) in self.find_folded(&line.norm.text) {
-                out.push(Mention {
-                    entity: form.entity as usize,
-                    range: line.norm.source_range(word_start..end, text),
-                    name_range: line.norm.source_range(name_start..end, text),
-                    line: line.index,
-                    name: form.name.clone(),
-                    preferred: form.preferred.clone(),
-                    article_stem: stem,
-                });
+            if !line.key.is_empty() {
+                self.find_in_line(&line.norm, line.index, text, &mut out);
             }
         }
         out
+    }
+
+    /// Mentions in one line, from its normalization (`norm`, whose offsets map into `text`).
+    pub(crate) fn find_in_line(&self, norm: &Normalized, line: usize, text: &str, out: &mut Vec<Mention>) {
+        for (word_start, name_start, end, form, stem) in self.find_folded(&norm.text) {
+            out.push(Mention {
+                entity: form.entity as usize,
+                range: norm.source_range(word_start..end, text),
+                name_range: norm.source_range(name_start..end, text),
+                line,
+                name: form.name.clone(),
+                preferred: form.preferred.clone(),
+                article_stem: stem,
+            });
+        }
     }
 
     /// Mentions in a text on its own.

@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Finding, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
 use regex::Regex;
@@ -36,17 +38,23 @@ impl Rule for Byline {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            let folded = &line.norm.text;
-            if line.words < 2 || line.words > 7 || folded.ends_with('.') || !regex().is_match(folded) {
-                continue;
-            }
-            out.push(
-                FindingBuilder::new(&META, line.trimmed_range(), format!("Byline: \"{}\"", line.trimmed()))
-                    .fix(remove_line(line, true))
-                    .build(),
-            );
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, _ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        let folded = &line.norm.text;
+        if line.words < 2 || line.words > 7 || folded.ends_with('.') || !regex().is_match(folded) {
+            return;
         }
+        out.push(
+            FindingBuilder::new(&META, line.trimmed_range(), format!("Byline: \"{}\"", line.trimmed()))
+                .fix(remove_line(line, true))
+                .build(),
+        );
     }
 }
 

@@ -23,9 +23,18 @@ impl Rule for ControlCharacter {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (i, c) in ctx.text.char_indices() {
-            let is_control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-            if is_control {
+        // Control characters (category Cc) are U+0000..U+001F, U+007F and U+0080..U+009F:
+        // single bytes below 0x20 or 0x7F, or 0xC2 followed by 0x80..=0x9F. Looking at
+        // bytes skips decoding the text, which is nearly always free of them.
+        let bytes = ctx.text.as_bytes();
+        let candidates = bytes.iter().enumerate().filter(|&(i, &b)| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+                || b == 0x7F
+                || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+        });
+        for (i, _) in candidates {
+            let Some(c) = ctx.text.get(i..).and_then(|t| t.chars().next()) else { continue };
+            if c.is_control() {
                 let range = i..i + c.len_utf8();
                 out.push(
                     FindingBuilder::new(&META, range.clone(), format!("Control character U+{:04X}", c as u32))

@@ -1,6 +1,8 @@
 use crate::context::Context;
 use crate::dates::find_times;
+use crate::document::Line;
 use crate::finding::{Category, Detail, Finding, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
 
@@ -67,56 +69,62 @@ impl Rule for Dateline {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            let dates = ctx.dates_of(line.index);
-            if dates.is_empty() || line.words > 16 {
-                continue;
-            }
-            let folded = &line.norm.text;
-            let times = find_times(folded);
-            // Blank out the date and time spans, then see what words remain.
-            let mut rest = folded.clone();
-            let mut blank = |r: &std::ops::Range<usize>| {
-                if let Some(s) = rest.get(r.clone()) {
-                    let spaces = " ".repeat(s.len());
-                    rest.replace_range(r.clone(), &spaces);
-                }
-            };
-            dates.iter().for_each(|d| blank(&d.range));
-            times.iter().for_each(|(r, _)| blank(r));
-            let leftover = crate::normalize::key(&rest);
-            let meaningful = leftover.split(' ').filter(|w| !w.is_empty() && !FILLER.contains(w)).count();
-            if meaningful > 0 {
-                continue;
-            }
-            let Some(date) = dates.first() else { continue };
-            let mut info = date.info.clone();
-            info.time = times.first().map(|(_, t)| t.clone());
-            let mut message = format!("Dateline: {}", info.iso);
-            if let Some(t) = &info.time {
-                message.push_str(&format!(" {t}"));
-            }
-            let mut severity = META.default_severity;
-            if !date.valid {
-                message.push_str(" — this date does not exist");
-                severity = Severity::Error;
-            } else if info.weekday_matches() == Some(false) {
-                message.push_str(&format!(
-                    " — the text says {}, but that date is a {}",
-                    info.stated_weekday.as_deref().unwrap_or("?"),
-                    info.actual_weekday.as_deref().unwrap_or("?")
-                ));
-                severity = Severity::Error;
-            } else if let Some(wd) = &info.actual_weekday {
-                message.push_str(&format!(" ({wd})"));
-            }
-            let mut f = FindingBuilder::new(&META, line.trimmed_range(), message)
-                .fix(remove_line(line, true))
-                .detail(Detail::Date(info))
-                .build();
-            f.severity = severity;
-            out.push(f);
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        let dates = ctx.dates_of(line.index);
+        if dates.is_empty() || line.words > 16 {
+            return;
         }
+        let folded = &line.norm.text;
+        let times = find_times(folded);
+        // Blank out the date and time spans, then see what words remain.
+        let mut rest = folded.clone();
+        let mut blank = |r: &std::ops::Range<usize>| {
+            if let Some(s) = rest.get(r.clone()) {
+                let spaces = " ".repeat(s.len());
+                rest.replace_range(r.clone(), &spaces);
+            }
+        };
+        dates.iter().for_each(|d| blank(&d.range));
+        times.iter().for_each(|(r, _)| blank(r));
+        let leftover = crate::normalize::key(&rest);
+        let meaningful = leftover.split(' ').filter(|w| !w.is_empty() && !FILLER.contains(w)).count();
+        if meaningful > 0 {
+            return;
+        }
+        let Some(date) = dates.first() else { return };
+        let mut info = date.info.clone();
+        info.time = times.first().map(|(_, t)| t.clone());
+        let mut message = format!("Dateline: {}", info.iso);
+        if let Some(t) = &info.time {
+            message.push_str(&format!(" {t}"));
+        }
+        let mut severity = META.default_severity;
+        if !date.valid {
+            message.push_str(" — this date does not exist");
+            severity = Severity::Error;
+        } else if info.weekday_matches() == Some(false) {
+            message.push_str(&format!(
+                " — the text says {}, but that date is a {}",
+                info.stated_weekday.as_deref().unwrap_or("?"),
+                info.actual_weekday.as_deref().unwrap_or("?")
+            ));
+            severity = Severity::Error;
+        } else if let Some(wd) = &info.actual_weekday {
+            message.push_str(&format!(" ({wd})"));
+        }
+        let mut f = FindingBuilder::new(&META, line.trimmed_range(), message)
+            .fix(remove_line(line, true))
+            .detail(Detail::Date(info))
+            .build();
+        f.severity = severity;
+        out.push(f);
     }
 }
 

@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Finding, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
 use regex::Regex;
@@ -32,26 +34,32 @@ impl Rule for DatelinePlace {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            // Bounded Unicode repetitions compile slowly, so the regex is unbounded and the length is checked here.
-            if line.words == 0
-                || line.words > 5
-                || line.text.chars().count() > 80
-                || ctx.is_claimed_any(line.index)
-                || !regex().is_match(line.trimmed())
-            {
-                continue;
-            }
-            out.push(
-                FindingBuilder::new(
-                    &META,
-                    line.trimmed_range(),
-                    format!("Dateline place on a line of its own: \"{}\"", line.trimmed()),
-                )
-                .fix(remove_line(line, false))
-                .build(),
-            );
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        // Bounded Unicode repetitions compile slowly, so the regex is unbounded and the length is checked here.
+        if line.words == 0
+            || line.words > 5
+            || line.text.chars().count() > 80
+            || ctx.is_claimed_any(line.index)
+            || !regex().is_match(line.trimmed())
+        {
+            return;
         }
+        out.push(
+            FindingBuilder::new(
+                &META,
+                line.trimmed_range(),
+                format!("Dateline place on a line of its own: \"{}\"", line.trimmed()),
+            )
+            .fix(remove_line(line, false))
+            .build(),
+        );
     }
 }
 

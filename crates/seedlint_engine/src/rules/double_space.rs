@@ -1,6 +1,8 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
 use crate::normalize::is_space;
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct DoubleSpace;
@@ -24,37 +26,43 @@ impl Rule for DoubleSpace {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            let content = line.trimmed_range();
-            if content.is_empty() || ctx.is_furniture(line.index) {
-                continue;
-            }
-            let text = ctx.text.get(content.clone()).unwrap_or_default();
-            let mut run: Option<(usize, usize, usize)> = None; // start, end, count
-            let mut flush = |run: &mut Option<(usize, usize, usize)>| {
-                if let Some((s, e, n)) = run.take() {
-                    if n >= 2 {
-                        let range = content.start + s..content.start + e;
-                        out.push(
-                            FindingBuilder::new(&META, range.clone(), format!("{n} spaces in a row"))
-                                .fix(Fix::safe("Collapse to one space", vec![Edit::replace(range, " ")]))
-                                .build(),
-                        );
-                    }
-                }
-            };
-            for (i, c) in text.char_indices() {
-                if is_space(c) {
-                    run = Some(match run {
-                        Some((s, _, n)) => (s, i + c.len_utf8(), n + 1),
-                        None => (i, i + c.len_utf8(), 1),
-                    });
-                } else {
-                    flush(&mut run);
-                }
-            }
-            flush(&mut run);
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        let content = line.trimmed_range();
+        if content.is_empty() || ctx.is_furniture(line.index) {
+            return;
         }
+        let text = ctx.text.get(content.clone()).unwrap_or_default();
+        let mut run: Option<(usize, usize, usize)> = None; // start, end, count
+        let mut flush = |run: &mut Option<(usize, usize, usize)>| {
+            if let Some((s, e, n)) = run.take() {
+                if n >= 2 {
+                    let range = content.start + s..content.start + e;
+                    out.push(
+                        FindingBuilder::new(&META, range.clone(), format!("{n} spaces in a row"))
+                            .fix(Fix::safe("Collapse to one space", vec![Edit::replace(range, " ")]))
+                            .build(),
+                    );
+                }
+            }
+        };
+        for (i, c) in text.char_indices() {
+            if is_space(c) {
+                run = Some(match run {
+                    Some((s, _, n)) => (s, i + c.len_utf8(), n + 1),
+                    None => (i, i + c.len_utf8(), 1),
+                });
+            } else {
+                flush(&mut run);
+            }
+        }
+        flush(&mut run);
     }
 }
 

@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Detail, Finding, Severity, Signal};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
 use regex::Regex;
@@ -45,39 +47,45 @@ impl Rule for GluedMetadata {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
         let c = cues();
-        for line in &ctx.lines {
-            if line.words == 0 || line.words > 16 || ctx.is_claimed_any(line.index) {
-                continue;
-            }
-            let t = &line.norm.text;
-            let mut signals = Vec::new();
-            let mut cue = |present: bool, name: &str| {
-                if present {
-                    signals.push(Signal { name: name.into(), weight: 0.4 });
-                }
-            };
-            cue(c.counter.is_match(t), "view or comment counter");
-            cue(c.updated.is_match(t), "\"last updated\" note");
-            cue(c.relative.is_match(t), "relative time");
-            cue(!ctx.dates_of(line.index).is_empty(), "date");
-            cue(c.glue.is_match(t), "digits glued to letters");
-            if signals.len() < 2 {
-                continue;
-            }
-            let names: Vec<&str> = signals.iter().map(|s| s.name.as_str()).collect();
-            let score = (signals.len() as f32 * 0.4).min(1.0);
-            out.push(
-                FindingBuilder::new(
-                    &META,
-                    line.trimmed_range(),
-                    format!("Page metadata glued together: {}", names.join(", ")),
-                )
-                .fix(remove_line(line, true))
-                .detail(Detail::Score { score, threshold: 0.8, signals })
-                .build(),
-            );
+        if line.words == 0 || line.words > 16 || ctx.is_claimed_any(line.index) {
+            return;
         }
+        let t = &line.norm.text;
+        let mut signals = Vec::new();
+        let mut cue = |present: bool, name: &str| {
+            if present {
+                signals.push(Signal { name: name.into(), weight: 0.4 });
+            }
+        };
+        cue(c.counter.is_match(t), "view or comment counter");
+        cue(c.updated.is_match(t), "\"last updated\" note");
+        cue(c.relative.is_match(t), "relative time");
+        cue(!ctx.dates_of(line.index).is_empty(), "date");
+        cue(c.glue.is_match(t), "digits glued to letters");
+        if signals.len() < 2 {
+            return;
+        }
+        let names: Vec<&str> = signals.iter().map(|s| s.name.as_str()).collect();
+        let score = (signals.len() as f32 * 0.4).min(1.0);
+        out.push(
+            FindingBuilder::new(
+                &META,
+                line.trimmed_range(),
+                format!("Page metadata glued together: {}", names.join(", ")),
+            )
+            .fix(remove_line(line, true))
+            .detail(Detail::Score { score, threshold: 0.8, signals })
+            .build(),
+        );
     }
 }
 

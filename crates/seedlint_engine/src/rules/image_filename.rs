@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Finding, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
 use regex::Regex;
@@ -33,17 +35,23 @@ impl Rule for ImageFilename {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            let t = line.trimmed();
-            if t.is_empty() || t.len() > 400 || !regex().is_match(t) {
-                continue;
-            }
-            out.push(
-                FindingBuilder::new(&META, line.trimmed_range(), format!("Image file name left in the text: \"{t}\""))
-                    .fix(remove_line(line, true))
-                    .build(),
-            );
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, _ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        let t = line.trimmed();
+        if t.is_empty() || t.len() > 400 || !regex().is_match(t) {
+            return;
         }
+        out.push(
+            FindingBuilder::new(&META, line.trimmed_range(), format!("Image file name left in the text: \"{t}\""))
+                .fix(remove_line(line, true))
+                .build(),
+        );
     }
 }
 

@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Detail, Finding, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct ImpossibleDate;
@@ -25,31 +27,37 @@ impl Rule for ImpossibleDate {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            if ctx.is_claimed(line.index, &[Category::Metadata]) {
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        if ctx.is_claimed(line.index, &[Category::Metadata]) {
+            return;
+        }
+        for date in ctx.dates_of(line.index) {
+            let problem = if !date.valid {
+                "this date does not exist".to_string()
+            } else if date.info.weekday_matches() == Some(false) {
+                format!(
+                    "the text says {}, but {} is a {}",
+                    date.info.stated_weekday.as_deref().unwrap_or("?"),
+                    date.info.iso,
+                    date.info.actual_weekday.as_deref().unwrap_or("?")
+                )
+            } else {
                 continue;
-            }
-            for date in ctx.dates_of(line.index) {
-                let problem = if !date.valid {
-                    "this date does not exist".to_string()
-                } else if date.info.weekday_matches() == Some(false) {
-                    format!(
-                        "the text says {}, but {} is a {}",
-                        date.info.stated_weekday.as_deref().unwrap_or("?"),
-                        date.info.iso,
-                        date.info.actual_weekday.as_deref().unwrap_or("?")
-                    )
-                } else {
-                    continue;
-                };
-                let range = line.norm.source_range(date.range.clone(), ctx.text);
-                let written = ctx.text.get(range.clone()).unwrap_or_default();
-                out.push(
-                    FindingBuilder::new(&META, range, format!("«{written}»: {problem}"))
-                        .detail(Detail::Date(date.info.clone()))
-                        .build(),
-                );
-            }
+            };
+            let range = line.norm.source_range(date.range.clone(), ctx.text);
+            let written = ctx.text.get(range.clone()).unwrap_or_default();
+            out.push(
+                FindingBuilder::new(&META, range, format!("«{written}»: {problem}"))
+                    .detail(Detail::Date(date.info.clone()))
+                    .build(),
+            );
         }
     }
 }

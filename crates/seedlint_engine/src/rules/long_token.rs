@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Finding, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct LongToken;
@@ -28,40 +30,46 @@ impl Rule for LongToken {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            if line.text.len() <= MAX_WORD {
-                continue;
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, _ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        if line.text.len() <= MAX_WORD {
+            return;
+        }
+        let mut start: Option<usize> = None;
+        let mut count = 0usize;
+        let flush = |s: usize, e: usize, n: usize, out: &mut Vec<Finding>| {
+            let token = line.text.get(s..e).unwrap_or_default();
+            let is_url = token.starts_with("http://") || token.starts_with("https://") || token.starts_with("www.");
+            if n > MAX_WORD && !(is_url && n <= MAX_URL) {
+                out.push(
+                    FindingBuilder::new(
+                        &META,
+                        line.start + s..line.start + e,
+                        format!("A {n}-character run without a space"),
+                    )
+                    .build(),
+                );
             }
-            let mut start: Option<usize> = None;
-            let mut count = 0usize;
-            let flush = |s: usize, e: usize, n: usize, out: &mut Vec<Finding>| {
-                let token = line.text.get(s..e).unwrap_or_default();
-                let is_url = token.starts_with("http://") || token.starts_with("https://") || token.starts_with("www.");
-                if n > MAX_WORD && !(is_url && n <= MAX_URL) {
-                    out.push(
-                        FindingBuilder::new(
-                            &META,
-                            line.start + s..line.start + e,
-                            format!("A {n}-character run without a space"),
-                        )
-                        .build(),
-                    );
+        };
+        for (i, c) in line.text.char_indices() {
+            if c.is_whitespace() {
+                if let Some(s) = start.take() {
+                    flush(s, i, count, out);
                 }
-            };
-            for (i, c) in line.text.char_indices() {
-                if c.is_whitespace() {
-                    if let Some(s) = start.take() {
-                        flush(s, i, count, out);
-                    }
-                    count = 0;
-                } else {
-                    start.get_or_insert(i);
-                    count += 1;
-                }
+                count = 0;
+            } else {
+                start.get_or_insert(i);
+                count += 1;
             }
-            if let Some(s) = start {
-                flush(s, line.text.len(), count, out);
-            }
+        }
+        if let Some(s) = start {
+            flush(s, line.text.len(), count, out);
         }
     }
 }

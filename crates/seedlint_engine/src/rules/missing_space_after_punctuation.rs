@@ -1,6 +1,8 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
 use crate::normalize::is_arabic_letter;
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct MissingSpaceAfterPunctuation;
@@ -27,20 +29,29 @@ impl Rule for MissingSpaceAfterPunctuation {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in ctx.lines.iter().filter(|l| !ctx.is_furniture(l.index)) {
-            let chars: Vec<(usize, char)> = line.text.char_indices().collect();
-            for w in chars.windows(3) {
-                let &[(_, before), (at, p), (_, after)] = w else { continue };
-                if !PUNCT.contains(&p) || !is_arabic_letter(before) || !is_arabic_letter(after) {
-                    continue;
-                }
-                let end = line.start + at + p.len_utf8();
-                out.push(
-                    FindingBuilder::new(&META, line.start + at..end, format!("No space after \"{p}\""))
-                        .fix(Fix::safe("Insert a space", vec![Edit::replace(end..end, " ")]))
-                        .build(),
-                );
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        if ctx.is_furniture(line.index) {
+            return;
+        }
+        let chars: Vec<(usize, char)> = line.text.char_indices().collect();
+        for w in chars.windows(3) {
+            let &[(_, before), (at, p), (_, after)] = w else { continue };
+            if !PUNCT.contains(&p) || !is_arabic_letter(before) || !is_arabic_letter(after) {
+                continue;
             }
+            let end = line.start + at + p.len_utf8();
+            out.push(
+                FindingBuilder::new(&META, line.start + at..end, format!("No space after \"{p}\""))
+                    .fix(Fix::safe("Insert a space", vec![Edit::replace(end..end, " ")]))
+                    .build(),
+            );
         }
     }
 }

@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct MixedScriptWord;
@@ -29,50 +31,54 @@ impl Rule for MixedScriptWord {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            // Greek and Cyrillic (U+0370..U+052F) start with bytes 0xCD..=0xD4 in UTF-8;
-            // a line without one (nearly every Arabic or English line) has nothing to find.
-            if line.text.is_ascii() || !line.text.bytes().any(|b| (0xCD..=0xD4).contains(&b)) {
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, _ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        // Greek and Cyrillic (U+0370..U+052F) start with bytes 0xCD..=0xD4 in UTF-8;
+        // a line without one (nearly every Arabic or English line) has nothing to find.
+        if line.text.is_ascii() || !line.text.bytes().any(|b| (0xCD..=0xD4).contains(&b)) {
+            return;
+        }
+        // Words with their byte offsets (separators may be several bytes: `،`, NBSP).
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut word_start: Option<usize> = None;
+        for (i, c) in line.text.char_indices().chain(std::iter::once((line.text.len(), ' '))) {
+            match (crate::normalize::is_word_char(c), word_start) {
+                (true, None) => word_start = Some(i),
+                (false, Some(s)) => {
+                    words.push((s, line.text.get(s..i).unwrap_or_default()));
+                    word_start = None;
+                }
+                _ => {}
+            }
+        }
+        for (start, word) in words {
+            if word.chars().count() > 64 {
                 continue;
             }
-            // Words with their byte offsets (separators may be several bytes: `،`, NBSP).
-            let mut words: Vec<(usize, &str)> = Vec::new();
-            let mut word_start: Option<usize> = None;
-            for (i, c) in line.text.char_indices().chain(std::iter::once((line.text.len(), ' '))) {
-                match (crate::normalize::is_word_char(c), word_start) {
-                    (true, None) => word_start = Some(i),
-                    (false, Some(s)) => {
-                        words.push((s, line.text.get(s..i).unwrap_or_default()));
-                        word_start = None;
-                    }
-                    _ => {}
-                }
+            let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+            let foreign: Vec<char> = word.chars().filter(|&c| is_cyrillic_or_greek(c)).collect();
+            if !latin || foreign.is_empty() {
+                continue;
             }
-            for (start, word) in words {
-                if word.chars().count() > 64 {
-                    continue;
-                }
-                let latin = word.chars().any(|c| c.is_ascii_alphabetic());
-                let foreign: Vec<char> = word.chars().filter(|&c| is_cyrillic_or_greek(c)).collect();
-                if !latin || foreign.is_empty() {
-                    continue;
-                }
-                let range = line.start + start..line.start + start + word.len();
-                let names: Vec<String> = foreign.iter().map(|c| format!("{c} U+{:04X}", *c as u32)).collect();
-                let mut b = FindingBuilder::new(
-                    &META,
-                    range.clone(),
-                    format!("\"{word}\" mixes Latin with Cyrillic/Greek letters ({})", names.join(", ")),
-                );
-                if foreign.iter().all(|&c| crate::normalize::latin_twin(c).is_some()) {
-                    let fixed: String = word.chars().map(|c| crate::normalize::latin_twin(c).unwrap_or(c)).collect();
-                    b = b.fix(Fix::suggestion(
-                        format!("Use Latin letters: \"{fixed}\""),
-                        vec![Edit::replace(range, fixed)],
-                    ));
-                }
-                out.push(b.build());
+            let range = line.start + start..line.start + start + word.len();
+            let names: Vec<String> = foreign.iter().map(|c| format!("{c} U+{:04X}", *c as u32)).collect();
+            let mut b = FindingBuilder::new(
+                &META,
+                range.clone(),
+                format!("\"{word}\" mixes Latin with Cyrillic/Greek letters ({})", names.join(", ")),
+            );
+            if foreign.iter().all(|&c| crate::normalize::latin_twin(c).is_some()) {
+                let fixed: String = word.chars().map(|c| crate::normalize::latin_twin(c).unwrap_or(c)).collect();
+                b = b
+                    .fix(Fix::suggestion(format!("Use Latin letters: \"{fixed}\""), vec![Edit::replace(range, fixed)]));
             }
+            out.push(b.build());
         }
     }
 }

@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Finding, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
 use regex::Regex;
@@ -44,31 +46,37 @@ impl Rule for PhotoCaption {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
         let p = patterns();
-        for line in &ctx.lines {
-            if line.words < 3 || ctx.is_claimed_any(line.index) {
-                continue;
-            }
-            let folded = &line.norm.text;
-            let Some(credit) = p.credit.captures(folded).and_then(|c| c.get(1)) else {
-                continue;
-            };
-            if !p.agency.is_match(credit.as_str().trim()) {
-                continue;
-            }
-            if ctx.dates_of(line.index).is_empty() && !p.cue.is_match(folded) {
-                continue;
-            }
-            out.push(
-                FindingBuilder::new(
-                    &META,
-                    line.trimmed_range(),
-                    format!("Photo caption with credit \"({})\"", credit.as_str().trim()),
-                )
-                .fix(remove_line(line, false))
-                .build(),
-            );
+        if line.words < 3 || ctx.is_claimed_any(line.index) {
+            return;
         }
+        let folded = &line.norm.text;
+        let Some(credit) = p.credit.captures(folded).and_then(|c| c.get(1)) else {
+            return;
+        };
+        if !p.agency.is_match(credit.as_str().trim()) {
+            return;
+        }
+        if ctx.dates_of(line.index).is_empty() && !p.cue.is_match(folded) {
+            return;
+        }
+        out.push(
+            FindingBuilder::new(
+                &META,
+                line.trimmed_range(),
+                format!("Photo caption with credit \"({})\"", credit.as_str().trim()),
+            )
+            .fix(remove_line(line, false))
+            .build(),
+        );
     }
 }
 

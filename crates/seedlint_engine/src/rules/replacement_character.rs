@@ -31,15 +31,18 @@ impl Rule for ReplacementCharacter {
                     .build(),
             );
         };
-        for (i, c) in ctx.text.char_indices() {
-            if c == '\u{FFFD}' {
-                if start.is_none() {
+        // Jump between occurrences (a memchr-driven search) and join adjacent ones into runs.
+        const WIDTH: usize = '\u{FFFD}'.len_utf8();
+        for (i, _) in ctx.text.match_indices('\u{FFFD}') {
+            match start {
+                Some(_) if i == end => {}
+                Some(s) => {
+                    flush(s, end, out);
                     start = Some(i);
                 }
-                end = i + c.len_utf8();
-            } else if let Some(s) = start.take() {
-                flush(s, end, out);
+                None => start = Some(i),
             }
+            end = i + WIDTH;
         }
         if let Some(s) = start {
             flush(s, end, out);

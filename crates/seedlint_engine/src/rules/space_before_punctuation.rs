@@ -1,6 +1,8 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
 use crate::normalize::is_space;
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct SpaceBeforePunctuation;
@@ -27,30 +29,36 @@ impl Rule for SpaceBeforePunctuation {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            if ctx.is_furniture(line.index) {
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        if ctx.is_furniture(line.index) {
+            return;
+        }
+        let chars: Vec<(usize, char)> = line.text.char_indices().collect();
+        for (i, &(pos, c)) in chars.iter().enumerate() {
+            if !PUNCT.contains(&c) {
                 continue;
             }
-            let chars: Vec<(usize, char)> = line.text.char_indices().collect();
-            for (i, &(pos, c)) in chars.iter().enumerate() {
-                if !PUNCT.contains(&c) {
-                    continue;
-                }
-                let next = chars.get(i + 1).map(|&(_, n)| n);
-                let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
-                let followed_ok = next.is_none_or(is_space);
-                let part_of_ellipsis = c == '.' && (next == Some('.') || prev == Some('.'));
-                // The spaces before it, and whether there is text before them.
-                let spaces = chars.get(..i).unwrap_or_default().iter().rev().take_while(|&&(_, p)| is_space(p)).count();
-                let Some(&(space_start, _)) = chars.get(i - spaces) else { continue };
-                if followed_ok && !part_of_ellipsis && spaces > 0 && spaces < i {
-                    let range = line.start + space_start..line.start + pos;
-                    out.push(
-                        FindingBuilder::new(&META, range.clone(), format!("Space before \"{c}\""))
-                            .fix(Fix::safe("Remove the space", vec![Edit::delete(range)]))
-                            .build(),
-                    );
-                }
+            let next = chars.get(i + 1).map(|&(_, n)| n);
+            let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
+            let followed_ok = next.is_none_or(is_space);
+            let part_of_ellipsis = c == '.' && (next == Some('.') || prev == Some('.'));
+            // The spaces before it, and whether there is text before them.
+            let spaces = chars.get(..i).unwrap_or_default().iter().rev().take_while(|&&(_, p)| is_space(p)).count();
+            let Some(&(space_start, _)) = chars.get(i - spaces) else { continue };
+            if followed_ok && !part_of_ellipsis && spaces > 0 && spaces < i {
+                let range = line.start + space_start..line.start + pos;
+                out.push(
+                    FindingBuilder::new(&META, range.clone(), format!("Space before \"{c}\""))
+                        .fix(Fix::safe("Remove the space", vec![Edit::delete(range)]))
+                        .build(),
+                );
             }
         }
     }

@@ -1,6 +1,8 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
 use crate::normalize::is_space;
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct TrailingWhitespace;
@@ -24,21 +26,27 @@ impl Rule for TrailingWhitespace {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            if line.is_blank() || ctx.is_furniture(line.index) {
-                continue;
-            }
-            let kept = line.text.trim_end_matches(is_space);
-            if kept.len() == line.text.len() {
-                continue;
-            }
-            let range = line.start + kept.len()..line.end;
-            out.push(
-                FindingBuilder::new(&META, range.clone(), "Trailing whitespace")
-                    .fix(Fix::safe("Remove trailing whitespace", vec![Edit::delete(range)]))
-                    .build(),
-            );
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        if line.is_blank() || ctx.is_furniture(line.index) {
+            return;
         }
+        let kept = line.text.trim_end_matches(is_space);
+        if kept.len() == line.text.len() {
+            return;
+        }
+        let range = line.start + kept.len()..line.end;
+        out.push(
+            FindingBuilder::new(&META, range.clone(), "Trailing whitespace")
+                .fix(Fix::safe("Remove trailing whitespace", vec![Edit::delete(range)]))
+                .build(),
+        );
     }
 }
 

@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Detail, Edit, Finding, Fix, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
 use regex::Regex;
@@ -39,31 +41,37 @@ impl Rule for TweetEmbed {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
         let p = patterns();
-        for line in &ctx.lines {
-            let t = line.trimmed();
-            if t.chars().count() <= 160 && p.signature.is_match(t) && !ctx.dates_of(line.index).is_empty() {
-                let mut b = FindingBuilder::new(&META, line.trimmed_range(), "Signature line of an embedded tweet")
-                    .fix(remove_line(line, true));
-                if let Some(d) = ctx.dates_of(line.index).first() {
-                    b = b.detail(Detail::Date(d.info.clone()));
-                }
-                out.push(b.build());
-                continue;
+        let t = line.trimmed();
+        if t.chars().count() <= 160 && p.signature.is_match(t) && !ctx.dates_of(line.index).is_empty() {
+            let mut b = FindingBuilder::new(&META, line.trimmed_range(), "Signature line of an embedded tweet")
+                .fix(remove_line(line, true));
+            if let Some(d) = ctx.dates_of(line.index).first() {
+                b = b.detail(Detail::Date(d.info.clone()));
             }
-            for m in p.link.find_iter(line.text) {
-                let range = line.start + m.start()..line.start + m.end();
-                let link_start = line.start + m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-                out.push(
-                    FindingBuilder::new(
-                        &META,
-                        link_start..range.end,
-                        format!("Tweet media link \"{}\"", m.as_str().trim()),
-                    )
-                    .fix(Fix::safe("Remove the link", vec![Edit::delete(range)]))
-                    .build(),
-                );
-            }
+            out.push(b.build());
+            return;
+        }
+        for m in p.link.find_iter(line.text) {
+            let range = line.start + m.start()..line.start + m.end();
+            let link_start = line.start + m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+            out.push(
+                FindingBuilder::new(
+                    &META,
+                    link_start..range.end,
+                    format!("Tweet media link \"{}\"", m.as_str().trim()),
+                )
+                .fix(Fix::safe("Remove the link", vec![Edit::delete(range)]))
+                .build(),
+            );
         }
     }
 }

@@ -1,6 +1,8 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::entities::people::find_people;
 use crate::finding::{Category, Finding, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct UnknownPerson;
@@ -27,29 +29,36 @@ impl Rule for UnknownPerson {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            if line.words < 3
-                || ctx.is_furniture(line.index)
-                || !line.norm.text.chars().any(crate::normalize::is_arabic_letter)
-            {
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        if line.words < 3
+            || ctx.is_furniture(line.index)
+            || !line.norm.text.chars().any(crate::normalize::is_arabic_letter)
+        {
+            return;
+        }
+        for candidate in find_people(&line.norm.text) {
+            let range = line.norm.source_range(candidate.range.clone(), ctx.text);
+            let known =
+                ctx.mentions_on(line.index).iter().any(|m| m.range.start < range.end && range.start < m.range.end);
+            if known {
                 continue;
             }
-            for candidate in find_people(&line.norm.text) {
-                let range = line.norm.source_range(candidate.range.clone(), ctx.text);
-                let known = ctx.mentions.iter().any(|m| m.range.start < range.end && range.start < m.range.end);
-                if known {
-                    continue;
-                }
-                let name = ctx.text.get(range.clone()).unwrap_or_default();
-                out.push(
-                    FindingBuilder::new(
-                        &META,
-                        range,
-                        format!("«{name}» looks like a person (after «{}») not in the knowledge base", candidate.cue),
-                    )
-                    .build(),
-                );
-            }
+            let name = ctx.text.get(range.clone()).unwrap_or_default();
+            out.push(
+                FindingBuilder::new(
+                    &META,
+                    range,
+                    format!("«{name}» looks like a person (after «{}») not in the knowledge base", candidate.cue),
+                )
+                .build(),
+            );
         }
     }
 }

@@ -1,5 +1,7 @@
 use crate::context::Context;
+use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
+use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct WhitespaceOnlyLine;
@@ -22,22 +24,28 @@ impl Rule for WhitespaceOnlyLine {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        for line in &ctx.lines {
-            if line.text.is_empty() || !line.is_blank() {
-                continue;
-            }
-            let names: Vec<String> = {
-                let mut v: Vec<String> = line.text.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
-                v.dedup();
-                v
-            };
-            let range = line.start..line.end;
-            out.push(
-                FindingBuilder::new(&META, range.clone(), format!("Line holds only whitespace ({})", names.join(" ")))
-                    .fix(Fix::safe("Empty the line", vec![Edit::delete(range)]))
-                    .build(),
-            );
+        check_each_line(self, ctx, out)
+    }
+
+    fn line_local(&self) -> bool {
+        true
+    }
+
+    fn check_line(&self, _ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
+        if line.text.is_empty() || !line.is_blank() {
+            return;
         }
+        let names: Vec<String> = {
+            let mut v: Vec<String> = line.text.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+            v.dedup();
+            v
+        };
+        let range = line.start..line.end;
+        out.push(
+            FindingBuilder::new(&META, range.clone(), format!("Line holds only whitespace ({})", names.join(" ")))
+                .fix(Fix::safe("Empty the line", vec![Edit::delete(range)]))
+                .build(),
+        );
     }
 }
 
