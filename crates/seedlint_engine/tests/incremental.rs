@@ -108,7 +108,7 @@ fn assert_same_after_edits(engine: &Engine, edits_per_page: usize, seed: u64) {
             assert_eq!(memoized.1, fresh.1, "page {p}, edit {k}: mentions");
             text = edit(&text, &mut rng);
         }
-        assert!(memo.len() > 0);
+        assert!(!memo.is_empty());
     }
 }
 
