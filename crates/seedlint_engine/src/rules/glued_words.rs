@@ -136,8 +136,14 @@ impl Rule for GluedWords {
                     if ln != 2 && count(left) == 0 {
                         continue;
                     }
-                    let left_range = line.norm.source_range(tok_start..tok_start + i, ctx.text);
-                    let left_source = strip_marks(ctx.text.get(left_range).unwrap_or_default());
+                    // The source spelling matters only for a particle (two letters) or a final
+                    // ة/ى, which fold to ه/ي; mapping back and copying is skipped otherwise.
+                    let left_source = if ln == 2 || left.ends_with(['ه', 'ي']) {
+                        let left_range = line.norm.source_range(tok_start..tok_start + i, ctx.text);
+                        strip_marks(ctx.text.get(left_range).unwrap_or_default())
+                    } else {
+                        String::new()
+                    };
                     let particle = ln == 2 && PARTICLES.contains(&left_source.as_str());
                     let left_is_word = (ln >= 3 && count(left) > 0) || particle;
                     let evidence = if left_is_word && left_source.ends_with(['ة', 'ى']) && count_with_clitics(right) > 0
