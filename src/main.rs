@@ -2,25 +2,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use seedlint::check::{self, CheckOptions};
 use std::process::ExitCode;
 
-// Checking allocates many small strings and vectors per line and frees them at the
-// end of each document; mimalloc's thread-local free lists do this faster than the
-// system allocator, and it keeps large buffers mapped between checks instead of
-// handing them back to the kernel (page faults were a few percent of a keystroke).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// The server checks a document on every keystroke. mimalloc gives freed memory back
-/// to the kernel 10 ms after it is freed, so each check faulted its buffers in again
-/// (the tail of the keystroke latency tripled); a delay of a second returns it only
-/// when the user pauses.
-fn keep_freed_memory_while_typing() {
-    // `mi_option_purge_delay` in `mi_option_e` (mimalloc 2 and 3): the option before
-    // `use_numa_nodes`. libmimalloc-sys names no constant for it.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = libmimalloc_sys::mi_option_use_numa_nodes - 1;
-    // SAFETY: setting an option is allowed at any time and only changes when memory is purged.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 1000) }
-}
-
 #[derive(Parser)]
 #[command(
     name = "seedlint",
@@ -100,10 +81,7 @@ fn main() -> ExitCode {
             }
             0
         }
-        Command::Lsp { stdio: _ } => {
-            keep_freed_memory_while_typing();
-            seedlint::lsp::run()
-        }
+        Command::Lsp { stdio: _ } => seedlint::lsp::run(),
         Command::Index { command } => {
             seedlint::index_cmd::run(&command, &mut std::io::stdout(), &mut std::io::stderr())
         }
