@@ -6,7 +6,7 @@ use crate::document::{split_lines, Line};
 use crate::entities::{Entities, Mention};
 use crate::finding::{Category, Finding};
 use crate::memo::{LineFacts, LineMemo};
-use crate::normalize::{self, Normalized};
+use crate::normalize::Normalized;
 use crate::phrases::{PhraseMatch, PhraseSet};
 use crate::settings::Settings;
 
@@ -45,8 +45,7 @@ impl LineFacts {
         entities: Option<&Entities>,
         line: usize,
     ) -> LineFacts {
-        let norm = Normalized::keep_punctuation(content, base);
-        let key = normalize::key(content);
+        let (norm, key) = Normalized::keep_punctuation_and_key(content, base);
         let words = if key.is_empty() { 0 } else { key.split(' ').count() };
         let phrase = phrases.match_line(&key, words);
         // Every date pattern needs digits.

@@ -1,7 +1,7 @@
 //! The document model: lines with their byte ranges, and conversions from byte
 //! offsets to line/column in the units that adapters need.
 
-use crate::normalize::{key, Normalized};
+use crate::normalize::Normalized;
 
 /// Line terminator of a line. LSP and the CLI both treat `\n`, `\r\n` and a lone `\r` as breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,19 +97,9 @@ pub fn build_lines(text: &str) -> Vec<Line<'_>> {
         .enumerate()
         .map(|(index, (start, end, eol_end, ending))| {
             let content = text.get(start..end).unwrap_or_default();
-            let key = key(content);
+            let (norm, key) = Normalized::keep_punctuation_and_key(content, start);
             let words = if key.is_empty() { 0 } else { key.split(' ').count() };
-            Line {
-                index,
-                start,
-                end,
-                eol_end,
-                ending,
-                text: content,
-                norm: Normalized::keep_punctuation(content, start),
-                key,
-                words,
-            }
+            Line { index, start, end, eol_end, ending, text: content, norm, key, words }
         })
         .collect()
 }

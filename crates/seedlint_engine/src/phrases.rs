@@ -65,6 +65,9 @@ pub struct PhraseSet {
     exact: HashMap<String, usize>,
     /// Line phrases by length in chars, for fuzzy matching.
     by_len: HashMap<usize, Vec<usize>>,
+    /// Each phrase's character histogram (`Histogram`), for a cheap bound before
+    /// computing an edit distance.
+    histograms: Vec<Histogram>,
     contains: Option<AhoCorasick>,
     contains_ids: Vec<usize>,
     /// Single words of social and share widgets: a line made only of these is a widget.
@@ -138,7 +141,8 @@ impl PhraseSet {
         } else {
             AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&contains_patterns).ok()
         };
-        PhraseSet { phrases, exact, by_len, contains, contains_ids, widget_words }
+        let histograms = phrases.iter().map(|p| Histogram::of(&p.key)).collect();
+        PhraseSet { phrases, exact, by_len, contains, contains_ids, widget_words, histograms }
     }
 
     pub fn builtin_phrases() -> Vec<Phrase> {
@@ -188,9 +192,15 @@ impl PhraseSet {
         }
         let budget = n / 8;
         let mut best: Option<(usize, usize)> = None;
+        let histogram = Histogram::of(line_key);
         for len in n.saturating_sub(budget)..=n + budget {
             for &i in self.by_len.get(&len).into_iter().flatten() {
                 let Some(phrase) = self.phrases.get(i) else { continue };
+                // Nearly every line is far from every phrase, which the histograms show
+                // without the quadratic edit distance.
+                if self.histograms.get(i).is_some_and(|h| histogram.distance_bound(h) > budget) {
+                    continue;
+                }
                 let d = strsim::levenshtein(line_key, &phrase.key);
                 if d <= budget && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, i));
@@ -201,12 +211,56 @@ impl PhraseSet {
     }
 }
 
+/// Characters counted in 64 buckets. The bag distance of two texts (the larger of
+/// the characters one has more of and the other has more of) never exceeds their
+/// edit distance, and merging characters into buckets only lowers it: so a bound
+/// above the budget proves the edit distance is too.
+#[derive(Debug, Clone)]
+struct Histogram([u16; 64]);
+
+impl Histogram {
+    fn of(text: &str) -> Histogram {
+        let mut h = [0u16; 64];
+        for c in text.chars() {
+            if let Some(slot) = h.get_mut(c as usize % 64) {
+                *slot = slot.saturating_add(1);
+            }
+        }
+        Histogram(h)
+    }
+
+    fn distance_bound(&self, other: &Histogram) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.0.iter().zip(other.0.iter()) {
+            if a > b {
+                more += (a - b) as usize;
+            } else {
+                fewer += (b - a) as usize;
+            }
+        }
+        more.max(fewer)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn set() -> PhraseSet {
         PhraseSet::new(PhraseSet::builtin_phrases())
+    }
+
+    #[test]
+    fn the_histogram_bound_never_exceeds_the_edit_distance() {
+        let words =
+            ["الأخبار العاجلة", "الأحبار العاجلة", "no stories found", "stories no found", "عاجل", "", "اقرا ايضا"];
+        for a in words {
+            for b in words {
+                let bound = Histogram::of(a).distance_bound(&Histogram::of(b));
+                assert!(bound <= strsim::levenshtein(a, b), "{a} / {b}");
+            }
+        }
+        assert!(Histogram::of("الأكثر قراءة").distance_bound(&Histogram::of("تابعونا على")) > 2);
     }
 
     #[test]

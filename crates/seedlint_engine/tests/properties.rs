@@ -72,6 +72,15 @@ fn is_subsequence(small: &[char], big: &[char]) -> bool {
 proptest! {
     #![proptest_config(config())]
 
+    /// The one-pass normalization equals the two it replaces.
+    #[test]
+    fn one_pass_normalization_equals_two(text in document(), base in 0usize..1000) {
+        use seedlint_engine::normalize::{key, Normalized};
+        let (norm, k) = Normalized::keep_punctuation_and_key(&text, base);
+        prop_assert_eq!(&k, &key(&text));
+        prop_assert_eq!(norm, Normalized::keep_punctuation(&text, base));
+    }
+
     /// A memo carried across a sequence of texts (an editor's buffer as it changes)
     /// never changes the findings or the mentions.
     #[test]
