@@ -40,10 +40,12 @@ impl Rule for MissingSpaceAfterPunctuation {
         if ctx.is_furniture(line.index) {
             return;
         }
-        let chars: Vec<(usize, char)> = line.text.char_indices().collect();
-        for w in chars.windows(3) {
-            let &[(_, before), (at, p), (_, after)] = w else { continue };
-            if !PUNCT.contains(&p) || !is_arabic_letter(before) || !is_arabic_letter(after) {
+        // Jump from one punctuation mark to the next instead of decoding the whole line.
+        for (at, mark) in line.text.match_indices(PUNCT) {
+            let before = line.text.get(..at).and_then(|t| t.chars().next_back());
+            let after = line.text.get(at + mark.len()..).and_then(|t| t.chars().next());
+            let (Some(before), Some(p), Some(after)) = (before, mark.chars().next(), after) else { continue };
+            if !is_arabic_letter(before) || !is_arabic_letter(after) {
                 continue;
             }
             let end = line.start + at + p.len_utf8();

@@ -40,19 +40,18 @@ impl Rule for SpaceBeforePunctuation {
         if ctx.is_furniture(line.index) {
             return;
         }
-        let chars: Vec<(usize, char)> = line.text.char_indices().collect();
-        for (i, &(pos, c)) in chars.iter().enumerate() {
-            if !PUNCT.contains(&c) {
-                continue;
-            }
-            let next = chars.get(i + 1).map(|&(_, n)| n);
-            let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
+        // Jump from one punctuation mark to the next instead of decoding the whole line.
+        for (pos, mark) in line.text.match_indices(PUNCT) {
+            let Some(c) = mark.chars().next() else { continue };
+            let before = line.text.get(..pos).unwrap_or_default();
+            let next = line.text.get(pos + mark.len()..).and_then(|t| t.chars().next());
+            let prev = before.chars().next_back();
             let followed_ok = next.is_none_or(is_space);
             let part_of_ellipsis = c == '.' && (next == Some('.') || prev == Some('.'));
             // The spaces before it, and whether there is text before them.
-            let spaces = chars.get(..i).unwrap_or_default().iter().rev().take_while(|&&(_, p)| is_space(p)).count();
-            let Some(&(space_start, _)) = chars.get(i - spaces) else { continue };
-            if followed_ok && !part_of_ellipsis && spaces > 0 && spaces < i {
+            let text_before = before.trim_end_matches(is_space);
+            let space_start = text_before.len();
+            if followed_ok && !part_of_ellipsis && space_start < pos && !text_before.is_empty() {
                 let range = line.start + space_start..line.start + pos;
                 out.push(
                     FindingBuilder::new(&META, range.clone(), format!("Space before \"{c}\""))

@@ -51,13 +51,22 @@ impl Rule for TweetEmbed {
     fn check_line(&self, ctx: &Context<'_>, line: &Line<'_>, out: &mut Vec<Finding>) {
         let p = patterns();
         let t = line.trimmed();
-        if t.chars().count() <= 160 && p.signature.is_match(t) && !ctx.dates_of(line.index).is_empty() {
+        // Substring tests first: the patterns need `(@` (a signature) or `.co` (`t.co`, `twitter.com`),
+        // which almost no line has.
+        if t.contains("(@")
+            && t.chars().count() <= 160
+            && p.signature.is_match(t)
+            && !ctx.dates_of(line.index).is_empty()
+        {
             let mut b = FindingBuilder::new(&META, line.trimmed_range(), "Signature line of an embedded tweet")
                 .fix(remove_line(line, true));
             if let Some(d) = ctx.dates_of(line.index).first() {
                 b = b.detail(Detail::Date(d.info.clone()));
             }
             out.push(b.build());
+            return;
+        }
+        if !line.text.contains(".co") {
             return;
         }
         for m in p.link.find_iter(line.text) {
