@@ -1,7 +1,7 @@
 use crate::context::Context;
 use crate::finding::{Category, Finding, Severity};
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
-use crate::rules::{excerpt, human_line, remove_line};
+use crate::rules::{excerpt, human_line, remove_line, HashFilter};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub struct GluedDuplicate;
@@ -39,11 +39,14 @@ impl Rule for GluedDuplicate {
         let mut by_hash: HashSet<(usize, u64)> = HashSet::default();
         // Byte lengths some line has: most prefixes are skipped by one look at this.
         let mut has_len: Vec<bool> = Vec::new();
+        let mut filter = HashFilter::with_capacity(ctx.lines.len());
         for line in &ctx.lines {
             let t = line.trimmed();
             if t.chars().count() >= min {
                 by_text.entry(t).or_insert(line.index);
-                by_hash.insert((t.len(), t.bytes().fold(SEED, step)));
+                let h = t.bytes().fold(SEED, step);
+                by_hash.insert((t.len(), h));
+                filter.insert(h ^ t.len() as u64);
                 if has_len.len() <= t.len() {
                     has_len.resize(t.len() + 1, false);
                 }
@@ -75,6 +78,7 @@ impl Rule for GluedDuplicate {
                 let len = k + 1;
                 if len >= t.len()
                     || !has_len.get(len).copied().unwrap_or(false)
+                    || !filter.may_contain(h ^ len as u64)
                     || !t.is_char_boundary(len)
                     || !by_hash.contains(&(len, h))
                 {

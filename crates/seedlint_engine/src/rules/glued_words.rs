@@ -122,9 +122,9 @@ impl Rule for GluedWords {
                 }
                 let mut best: Option<(Evidence, usize)> = None;
                 // Strongest evidence wins; among equals, the longer first half.
-                for (i, _) in tok.char_indices().skip(2) {
+                for (ln, (i, _)) in tok.char_indices().enumerate().skip(2) {
                     let (left, right) = tok.split_at(i);
-                    let (ln, rn) = (left.chars().count(), right.chars().count());
+                    let rn = n - ln;
                     if rn < 3
                         || CLITICS.contains(&left)
                         || (ln == 3 && left.starts_with("ال"))
@@ -145,19 +145,17 @@ impl Rule for GluedWords {
                         String::new()
                     };
                     let particle = ln == 2 && PARTICLES.contains(&left_source.as_str());
-                    let left_is_word = (ln >= 3 && count(left) > 0) || particle;
-                    let evidence = if left_is_word && left_source.ends_with(['ة', 'ى']) && count_with_clitics(right) > 0
-                    {
+                    let left_count = count(left);
+                    let left_is_word = (ln >= 3 && left_count > 0) || particle;
+                    // Looked up once: the evidence tests below read it up to three times.
+                    let right_count = count_with_clitics(right);
+                    let evidence = if left_is_word && left_source.ends_with(['ة', 'ى']) && right_count > 0 {
                         Evidence::FinalLetterInside
-                    } else if left_is_word && rn >= 4 && right.starts_with("ال") && count_with_clitics(right) > 0 {
+                    } else if left_is_word && rn >= 4 && right.starts_with("ال") && right_count > 0 {
                         Evidence::ArticleStartsSecond
                     } else if particle && rn >= 4 && count(right) > 0 {
                         Evidence::Particle
-                    } else if ln >= 3
-                        && count(left) > 0
-                        && count_with_clitics(right) > 0
-                        && count(left) + count_with_clitics(right) >= 3
-                    {
+                    } else if ln >= 3 && left_count > 0 && right_count > 0 && left_count + right_count >= 3 {
                         Evidence::BothFrequent
                     } else {
                         Evidence::None

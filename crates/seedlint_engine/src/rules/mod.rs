@@ -112,6 +112,39 @@ pub(crate) fn remove_line(line: &Line<'_>, safe: bool) -> Fix {
     }
 }
 
+/// A set of 64-bit hashes that answers "no" or "maybe": one bit per slot, about
+/// sixteen slots per member, so most lookups of absent hashes cost one read of a
+/// small table instead of a hash-map probe. The duplicate rules probe a hash at
+/// nearly every word or byte of every line and almost always miss.
+pub(crate) struct HashFilter {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl HashFilter {
+    pub fn with_capacity(members: usize) -> HashFilter {
+        let slots = (members.max(1) * 16).next_power_of_two().max(64);
+        HashFilter { bits: vec![0; slots / 64], shift: 64 - slots.trailing_zeros() }
+    }
+
+    fn slot(&self, hash: u64) -> usize {
+        // Fibonacci hashing: the top bits of the product mix every bit of the hash.
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    pub fn insert(&mut self, hash: u64) {
+        let slot = self.slot(hash);
+        if let Some(word) = self.bits.get_mut(slot / 64) {
+            *word |= 1 << (slot % 64);
+        }
+    }
+
+    pub fn may_contain(&self, hash: u64) -> bool {
+        let slot = self.slot(hash);
+        self.bits.get(slot / 64).is_some_and(|word| word & (1 << (slot % 64)) != 0)
+    }
+}
+
 /// Text shown in messages: the line, shortened to `max` characters.
 pub(crate) fn excerpt(text: &str, max: usize) -> String {
     let t = text.trim();
@@ -127,6 +160,21 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
 /// 1-based line number for messages.
 pub(crate) fn human_line(line: &Line<'_>) -> usize {
     line.index + 1
+}
+
+#[cfg(test)]
+mod hash_filter_tests {
+    use super::HashFilter;
+
+    #[test]
+    fn members_are_always_found_and_most_others_are_not() {
+        let mut f = HashFilter::with_capacity(1000);
+        let member = |i: u64| i.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xABCD;
+        (0..1000).for_each(|i| f.insert(member(i)));
+        assert!((0..1000).all(|i| f.may_contain(member(i))));
+        let false_positives = (1000..101_000).filter(|&i| f.may_contain(member(i))).count();
+        assert!(false_positives < 10_000, "{false_positives} of 100000");
+    }
 }
 
 #[cfg(test)]

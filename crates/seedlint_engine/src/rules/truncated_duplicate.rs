@@ -1,7 +1,7 @@
 use crate::context::Context;
 use crate::finding::{Category, Finding, Severity};
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
-use crate::rules::{excerpt, human_line, remove_line};
+use crate::rules::{excerpt, human_line, remove_line, HashFilter};
 use rustc_hash::FxHashMap as HashMap;
 
 pub struct TruncatedDuplicate;
@@ -40,9 +40,12 @@ impl Rule for TruncatedDuplicate {
         // of every line is then looked up in this small map (rather than every prefix
         // being stored), keeping the earliest line each candidate is a prefix of.
         let mut candidates: HashMap<u64, Vec<usize>> = HashMap::default();
+        let mut filter = HashFilter::with_capacity(ctx.lines.len());
         for line in &ctx.lines {
             if line.words >= 4 && line.key.chars().count() >= min {
-                candidates.entry(extend(SEED, line.key.as_bytes())).or_default().push(line.index);
+                let h = extend(SEED, line.key.as_bytes());
+                candidates.entry(h).or_default().push(line.index);
+                filter.insert(h);
             }
         }
         if candidates.is_empty() {
@@ -61,7 +64,7 @@ impl Rule for TruncatedDuplicate {
                     h = extend(h, b" ");
                 }
                 h = extend(h, w.as_bytes());
-                if i >= 3 {
+                if i >= 3 && filter.may_contain(h) {
                     for &c in candidates.get(&h).map(Vec::as_slice).unwrap_or_default() {
                         if c > line.index {
                             longer_of.entry(c).or_insert(line.index);
