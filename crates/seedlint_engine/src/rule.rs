@@ -29,12 +29,17 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Append findings for `ctx` to `out`. Rules may read what earlier rules
     /// claimed (`ctx.claims`) so that a line is not reported twice for one cause.
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>);
+    /// Line-local rules keep this default: `check_line` on every line.
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        for line in &ctx.lines {
+            self.check_line(ctx, line, out);
+        }
+    }
 
     /// Whether the rule's findings on a line depend on nothing but that line: its
     /// text, its terminator and the claims earlier rules made on it (never on other
     /// lines, on where the line is, or on the document's vocabulary). Such a rule
-    /// implements `check_line`, and its `check` is [`check_each_line`]; the engine may
+    /// implements `check_line` and keeps the default `check`; the engine may
     /// then reuse a line's findings for as long as the line is unchanged.
     fn line_local(&self) -> bool {
         false
@@ -42,13 +47,6 @@ pub trait Rule: Send + Sync {
 
     /// A line-local rule's findings on one line.
     fn check_line(&self, _ctx: &Context<'_>, _line: &Line<'_>, _out: &mut Vec<Finding>) {}
-}
-
-/// `check` of a line-local rule: `check_line` on every line.
-pub(crate) fn check_each_line<R: Rule + ?Sized>(rule: &R, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for line in &ctx.lines {
-        rule.check_line(ctx, line, out);
-    }
 }
 
 /// Builder that fills in the rule's identity so rule code stays short.

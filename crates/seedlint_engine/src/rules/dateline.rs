@@ -2,7 +2,6 @@ use crate::context::Context;
 use crate::dates::find_times;
 use crate::document::Line;
 use crate::finding::{Category, Detail, Finding, Severity};
-use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
 
@@ -66,10 +65,6 @@ const FILLER: &[&str] = &[
 impl Rule for Dateline {
     fn meta(&self) -> &'static RuleMeta {
         &META
-    }
-
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        check_each_line(self, ctx, out)
     }
 
     fn line_local(&self) -> bool {

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::document::Line;
 use crate::finding::{Category, Detail, Finding, Severity};
-use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct ImpossibleDate;
@@ -24,10 +23,6 @@ on their own line are reported by SL201, which says the same; this rule covers d
 impl Rule for ImpossibleDate {
     fn meta(&self) -> &'static RuleMeta {
         &META
-    }
-
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        check_each_line(self, ctx, out)
     }
 
     fn line_local(&self) -> bool {

@@ -2,7 +2,6 @@ use crate::context::Context;
 use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
 use crate::normalize::{is_arabic_letter, is_latin_letter};
-use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct LatinGluedToArabic;
@@ -46,10 +45,6 @@ fn script(c: char) -> Script {
 impl Rule for LatinGluedToArabic {
     fn meta(&self) -> &'static RuleMeta {
         &META
-    }
-
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        check_each_line(self, ctx, out)
     }
 
     fn line_local(&self) -> bool {

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::document::Line;
 use crate::finding::{Category, Finding, Severity};
-use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct LongToken;
@@ -27,10 +26,6 @@ const MAX_URL: usize = 2000;
 impl Rule for LongToken {
     fn meta(&self) -> &'static RuleMeta {
         &META
-    }
-
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        check_each_line(self, ctx, out)
     }
 
     fn line_local(&self) -> bool {

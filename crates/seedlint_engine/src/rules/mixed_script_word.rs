@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
-use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct MixedScriptWord;
@@ -28,10 +27,6 @@ fn is_cyrillic_or_greek(c: char) -> bool {
 impl Rule for MixedScriptWord {
     fn meta(&self) -> &'static RuleMeta {
         &META
-    }
-
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        check_each_line(self, ctx, out)
     }
 
     fn line_local(&self) -> bool {

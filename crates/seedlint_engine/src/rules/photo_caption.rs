@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::document::Line;
 use crate::finding::{Category, Finding, Severity};
-use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 use crate::rules::remove_line;
 use regex::Regex;
@@ -43,10 +42,6 @@ fn patterns() -> &'static Patterns {
 impl Rule for PhotoCaption {
     fn meta(&self) -> &'static RuleMeta {
         &META
-    }
-
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        check_each_line(self, ctx, out)
     }
 
     fn line_local(&self) -> bool {

@@ -2,7 +2,6 @@ use crate::context::Context;
 use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
 use crate::normalize::is_space;
-use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct SpaceBeforePunctuation;
@@ -26,10 +25,6 @@ const PUNCT: &[char] = &['،', '؛', '؟', ',', '.', '!', '?', ';'];
 impl Rule for SpaceBeforePunctuation {
     fn meta(&self) -> &'static RuleMeta {
         &META
-    }
-
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        check_each_line(self, ctx, out)
     }
 
     fn line_local(&self) -> bool {

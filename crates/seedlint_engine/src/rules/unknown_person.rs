@@ -2,7 +2,6 @@ use crate::context::Context;
 use crate::document::Line;
 use crate::entities::people::find_people;
 use crate::finding::{Category, Finding, Severity};
-use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct UnknownPerson;
@@ -26,10 +25,6 @@ gain (add them to a file listed under `[entities] knowledge-base` in seedlint.to
 impl Rule for UnknownPerson {
     fn meta(&self) -> &'static RuleMeta {
         &META
-    }
-
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        check_each_line(self, ctx, out)
     }
 
     fn line_local(&self) -> bool {

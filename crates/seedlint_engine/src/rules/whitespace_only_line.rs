@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::document::Line;
 use crate::finding::{Category, Edit, Finding, Fix, Severity};
-use crate::rule::check_each_line;
 use crate::rule::{FindingBuilder, Rule, RuleMeta};
 
 pub struct WhitespaceOnlyLine;
@@ -21,10 +20,6 @@ no-break space. Such lines defeat paragraph splitting on blank lines. The fix em
 impl Rule for WhitespaceOnlyLine {
     fn meta(&self) -> &'static RuleMeta {
         &META
-    }
-
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        check_each_line(self, ctx, out)
     }
 
     fn line_local(&self) -> bool {
