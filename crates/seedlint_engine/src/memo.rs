@@ -73,7 +73,8 @@ impl LineMemo {
 
     /// Start a check by `engine`: entries of another engine are dropped, and lines
     /// that no check has used since the previous one are forgotten once they
-    /// outnumber the live ones (so the memo stays about the size of the document).
+    /// outnumber the live ones (so it holds about one entry per line of the current
+    /// text: several times the text's size, mostly its normalization's offset map).
     pub(crate) fn begin(&mut self, engine: u64) {
         if self.engine != engine {
             *self = LineMemo { engine, ..LineMemo::default() };
