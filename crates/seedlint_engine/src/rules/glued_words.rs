@@ -40,9 +40,9 @@ const SUFFIXES: &[&str] = &[
 const CLITICS: &[&str] =
     &["و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "لل", "ول", "وب", "كال", "فب", "فل", "وك"];
 
-fn arabic_tokens(norm: &Normalized) -> Vec<(usize, &str)> {
+/// Appends the runs of Arabic letters in `norm` (with their offsets) to `out`.
+fn arabic_tokens<'n>(norm: &'n Normalized, out: &mut Vec<(usize, &'n str)>) {
     let text = norm.text.as_str();
-    let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         if is_arabic_letter(c) {
@@ -54,7 +54,6 @@ fn arabic_tokens(norm: &Normalized) -> Vec<(usize, &str)> {
     if let Some(s) = start {
         out.push((s, text.get(s..).unwrap_or_default()));
     }
-    out
 }
 
 fn strip_marks(s: &str) -> String {
@@ -90,12 +89,19 @@ impl Rule for GluedWords {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        // Every line's tokens in one vector (`spans` says which are whose), and the map
+        // sized up front: one allocation each instead of one per line and per rehash.
+        let mut tokens: Vec<(usize, &str)> = Vec::new();
+        let mut spans: Vec<std::ops::Range<usize>> = Vec::with_capacity(ctx.lines.len());
+        for line in &ctx.lines {
+            let from = tokens.len();
+            arabic_tokens(&line.norm, &mut tokens);
+            spans.push(from..tokens.len());
+        }
         let mut counts: HashMap<&str, usize> = HashMap::default();
-        let tokens: Vec<Vec<(usize, &str)>> = ctx.lines.iter().map(|l| arabic_tokens(&l.norm)).collect();
-        for line_tokens in &tokens {
-            for (_, tok) in line_tokens {
-                *counts.entry(tok).or_default() += 1;
-            }
+        counts.reserve(tokens.len() / 2);
+        for (_, tok) in &tokens {
+            *counts.entry(tok).or_default() += 1;
         }
         let count = |w: &str| counts.get(w).copied().unwrap_or(0);
         // Occurrences of `w` alone or behind a proclitic cluster.
@@ -113,7 +119,8 @@ impl Rule for GluedWords {
             if ctx.is_claimed(line.index, &[Category::Metadata, Category::Boilerplate]) {
                 continue;
             }
-            for &(tok_start, tok) in tokens.get(line.index).map(Vec::as_slice).unwrap_or_default() {
+            let line_tokens = spans.get(line.index).and_then(|r| tokens.get(r.clone())).unwrap_or_default();
+            for &(tok_start, tok) in line_tokens {
                 let n = tok.chars().count();
                 // Two glued words are at most a few dozen letters; longer runs are another
                 // problem (long-token), and trying every split of them would be quadratic.
