@@ -54,6 +54,10 @@ impl Rule for NearDuplicate {
         // One allocation instead of one vector per shingle.
         let mut heads: HashMap<u64, (u32, u32)> = HashMap::default();
         let mut entries: Vec<(u32, u32)> = Vec::new();
+        // About one shingle per word: sized once instead of grown by rehashing.
+        let expected: usize = ctx.lines.iter().filter(|l| l.words >= s.near_min_words).map(|l| l.words).sum();
+        heads.reserve(expected);
+        entries.reserve(expected);
         const NONE: u32 = u32::MAX;
         let (mut words, mut set) = (Vec::new(), Vec::new());
         let mut shared: HashMap<usize, usize> = HashMap::default();
