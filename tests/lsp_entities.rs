@@ -129,3 +129,47 @@ fn one_card_for_every_spelling_and_script() {
     assert_eq!(token, "المغرب", "seed 002 opens with «… بين المغرب و إسرائيل»");
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+/// A variant spelling alone in its document is consistent, until the workspace
+/// spells the same person otherwise: then the editor flags it, names the other
+/// file, and the fix writes the workspace's spelling.
+#[test]
+fn the_workspace_index_flags_a_spelling_the_other_files_do_not_use() {
+    let ws = tempfile::tempdir().unwrap();
+    let lone = "وأضاف غانتز أن التعاون سيتعمق بين البلدين في السنوات المقبلة.\n";
+    std::fs::write(ws.path().join("a.txt"), lone).unwrap();
+    std::fs::write(ws.path().join("b.txt"), "قال بيني غانتس إن الزيارة تاريخية وإن الاتفاق سيعزز الشراكة.\n").unwrap();
+
+    // Without a workspace: nothing to disagree with.
+    let mut alone = Client::spawn();
+    alone.initialize(json!({}), None);
+    alone.open("untitled:lone", lone);
+    assert!(alone.diagnostics("untitled:lone", 1).iter().all(|d| d["code"] != "SL701"));
+
+    let mut c = Client::spawn();
+    c.initialize(json!({"window": {"workDoneProgress": true}}), Some(ws.path()));
+    assert_eq!(c.wait_indexed()["message"], "indexed 2 files");
+    let uri = file_uri(&ws.path().join("a.txt"));
+    c.open(&uri, lone);
+    let diags = c.diagnostics(&uri, 1);
+    let spelling: Vec<&Value> = diags.iter().filter(|d| d["code"] == "SL701").collect();
+    assert_eq!(spelling.len(), 1, "{diags:#?}");
+    let (line, col) = find(lone, "غانتز");
+    assert_eq!(spelling[0]["range"]["start"], json!({"line": line, "character": col}));
+    let related = &spelling[0]["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], file_uri(&ws.path().join("b.txt")).as_str());
+
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": spelling[0]["range"], "context": {"diagnostics": [spelling[0]]}}),
+    );
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["diagnostics"][0]["code"] == "SL701" && a["edit"].is_object())
+        .unwrap_or_else(|| panic!("no SL701 fix in {actions:#?}"));
+    let edits = fix["edit"]["changes"][uri.as_str()].as_array().unwrap();
+    let fixed = common::lsp::apply_edits(lone, edits);
+    assert!(fixed.contains("وأضاف غانتس أن"), "{fixed}");
+}
