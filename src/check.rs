@@ -593,7 +593,8 @@ pub fn discover(paths: &[PathBuf], config: Option<&PathBuf>, walk: &WalkArgs) ->
     let include = files::globset(&include)?;
     let exclude = files::globset(&exclude)?;
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
-    let (files, errors) = files::collect(&paths, &WalkOptions { include, exclude, respect_ignore: !no_ignore });
+    let (files, errors) =
+        files::collect(&paths, &WalkOptions { include, exclude, respect_ignore: !no_ignore, follow_links: false });
     Ok(Discovery { explicit, files, errors })
 }
 

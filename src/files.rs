@@ -33,6 +33,9 @@ pub struct WalkOptions {
     pub exclude: GlobSet,
     /// Honour .gitignore, .ignore and hidden-file rules.
     pub respect_ignore: bool,
+    /// Follow symbolic links met while walking a directory. Off by default: a
+    /// cloned tree's `article.txt -> /etc/passwd` must not be read or rewritten.
+    pub follow_links: bool,
 }
 
 /// Files to check, in a stable order, and the errors met while walking.
@@ -55,7 +58,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<PathBuf>, Vec<File
         }
         let walker = ignore::WalkBuilder::new(root)
             .standard_filters(opts.respect_ignore)
-            .follow_links(true)
+            .follow_links(opts.follow_links)
             .require_git(false)
             .build();
         for entry in walker {
@@ -112,24 +115,64 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Open `path` for reading only if it is a regular file (after following
+/// symbolic links). FIFOs, sockets and devices are refused without blocking:
+/// the open is non-blocking and the type is checked on the opened handle, so a
+/// FIFO swapped in after a `stat` cannot hang the caller either.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, String> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+    const O_NONBLOCK: i32 = 0o4000;
+    let file =
+        std::fs::OpenOptions::new().read(true).custom_flags(O_NONBLOCK).open(path).map_err(|e| io_message(&e))?;
+    let ft = file.metadata().map_err(|e| io_message(&e))?.file_type();
+    if ft.is_file() {
+        return Ok(file);
+    }
+    Err(if ft.is_dir() {
+        "is a directory".into()
+    } else if ft.is_fifo() {
+        "is a FIFO (named pipe), not a regular file; not read".into()
+    } else if ft.is_socket() {
+        "is a socket, not a regular file; not read".into()
+    } else if ft.is_char_device() || ft.is_block_device() {
+        "is a device, not a regular file; not read".into()
+    } else {
+        "is not a regular file; not read".into()
+    })
+}
+
+/// Read at most `max_bytes` of a regular file (see [`open_regular`]). A file
+/// that is larger, or grows past the limit while being read, is an error that
+/// names the limit and `raise_with` (the flag or setting that raises it).
+pub fn read_bounded(path: &Path, max_bytes: u64, raise_with: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = open_regular(path)?;
+    let too_big = |len: u64| {
+        format!(
+            "file is {} MB, over the {} MB limit (raise it with {raise_with})",
+            len / 1_000_000,
+            max_bytes / 1_000_000
+        )
+    };
+    let len = file.metadata().map_err(|e| io_message(&e))?.len();
+    if len > max_bytes {
+        return Err(too_big(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// How much of a file to scan for NUL bytes before calling it binary (as git and ripgrep do).
 const BINARY_SNIFF: usize = 8 * 1024;
 
 /// Read `path` as UTF-8 text, or say precisely why not.
 pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
-    if meta.is_dir() {
-        return Err("is a directory".into());
-    }
-    if meta.len() > max_bytes {
-        return Err(format!(
-            "file is {} MB, over the {} MB limit (raise it with --max-file-size)",
-            meta.len() / 1_000_000,
-            max_bytes / 1_000_000
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
-    decode(bytes)
+    decode(read_bounded(path, max_bytes, "--max-file-size")?)
 }
 
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
@@ -153,6 +196,21 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn special_files_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(status.success());
+        assert!(read_text(&fifo, 1 << 20).unwrap_err().contains("FIFO"));
+        assert!(read_text(Path::new("/dev/zero"), 1 << 20).unwrap_err().contains("device"));
+        assert_eq!(read_text(dir.path(), 1 << 20).unwrap_err(), "is a directory");
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, vec![b'a'; 2_000_001]).unwrap();
+        let e = read_bounded(&big, 1_000_000, "--max-file-size").unwrap_err();
+        assert_eq!(e, "file is 2 MB, over the 1 MB limit (raise it with --max-file-size)");
+    }
 
     #[test]
     fn decode_errors_are_precise() {

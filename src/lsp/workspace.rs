@@ -30,7 +30,8 @@ pub fn files(roots: &[PathBuf], include: &[String], exclude: &[String]) -> Vec<P
         include.to_vec()
     };
     let (Ok(include), Ok(exclude)) = (files::globset(&include), files::globset(exclude)) else { return Vec::new() };
-    let (mut list, _) = files::collect(roots, &WalkOptions { include, exclude, respect_ignore: true });
+    let (mut list, _) =
+        files::collect(roots, &WalkOptions { include, exclude, respect_ignore: true, follow_links: false });
     list.truncate(MAX_INDEXED_FILES);
     list
 }
