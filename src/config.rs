@@ -37,6 +37,17 @@ struct RawConfig {
     sites: BTreeMap<String, RawSite>,
     #[serde(default)]
     entities: RawEntities,
+    #[serde(default)]
+    classifier: RawClassifier,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawClassifier {
+    /// A line model written by `seedlint train`, relative to the config file.
+    model: Option<Spanned<String>>,
+    /// Overrides the model's own threshold.
+    threshold: Option<Spanned<f32>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -264,6 +275,38 @@ fn load_knowledge_base(
     Ok(patches)
 }
 
+/// The `[classifier]` table: a trained model file and/or a threshold over it.
+fn load_line_model(
+    root: &Path,
+    raw: &RawClassifier,
+    err: &dyn Fn(Option<usize>, String) -> ConfigError,
+) -> Result<Option<std::sync::Arc<seedlint_engine::classifier::LineModel>>, ConfigError> {
+    use seedlint_engine::classifier::LineModel;
+    // A model is a few kilobytes; a bigger file is not one.
+    const MAX_MODEL: u64 = 1 << 20;
+    let mut model = match &raw.model {
+        None => None,
+        Some(file) => {
+            let path = root.join(file.get_ref());
+            let at = Some(file.span().start);
+            let bytes = crate::files::read_bounded(&path, MAX_MODEL, "a smaller model file")
+                .map_err(|e| err(at, format!("`classifier.model`: {}: {e}", path.display())))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| err(at, format!("`classifier.model`: {}: not UTF-8 text", path.display())))?;
+            let parsed =
+                LineModel::parse(&text).map_err(|e| err(at, format!("`classifier.model`: {}: {e}", path.display())))?;
+            Some(parsed)
+        }
+    };
+    if let Some(t) = &raw.threshold {
+        if !(0.0..=1.0).contains(t.get_ref()) {
+            return Err(err(Some(t.span().start), "`classifier.threshold` must be between 0 and 1".into()));
+        }
+        model.get_or_insert_with(|| LineModel::builtin().clone()).threshold = *t.get_ref();
+    }
+    Ok(model.map(std::sync::Arc::new))
+}
+
 fn known_selector(s: &str) -> bool {
     s == "ALL" || Category::parse(s).is_some() || all_rules().any(|m| selector_matches(s, m))
 }
@@ -429,6 +472,7 @@ impl Config {
         }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         settings.knowledge_base = load_knowledge_base(&root, &raw.entities.knowledge_base, &err)?;
+        settings.line_model = load_line_model(&root, &raw.classifier, &err)?;
         Ok(Config { path: Some(path.to_path_buf()), root, settings, include, exclude, overrides, sites })
     }
 

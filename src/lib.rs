@@ -14,3 +14,4 @@ pub mod output;
 pub mod records;
 pub mod resolve;
 pub mod sites;
+pub mod train;

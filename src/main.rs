@@ -33,6 +33,8 @@ enum Command {
         #[command(subcommand)]
         command: seedlint::index_cmd::IndexCommand,
     },
+    /// Learn the line classifier's weights from labelled lines (a model file for `[classifier] model`).
+    Train(Box<seedlint::train::TrainOptions>),
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value = "text")]
@@ -90,6 +92,7 @@ fn main() -> ExitCode {
             let mut out = std::io::BufWriter::new(stdout.lock());
             seedlint::entities_cmd::run(&opts, &mut out, &mut std::io::stderr())
         }
+        Command::Train(opts) => seedlint::train::run(&opts, &mut std::io::stdout(), &mut std::io::stderr()),
         Command::Clean(opts) => seedlint::clean::run(&opts, &mut std::io::stdout(), &mut std::io::stderr()),
         Command::Rule { code } => match seedlint_engine::find_rule(&code) {
             Some(m) => {

@@ -11,6 +11,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic)
 )]
 
+pub mod classifier;
 pub mod context;
 pub mod corpus;
 pub mod dates;
@@ -152,6 +153,13 @@ impl Engine {
     ) -> (Vec<Finding>, Vec<entities::Mention>) {
         memo.begin(self.id);
         self.run(text, corpus, document, true, Some(memo))
+    }
+
+    /// The line classifier's features of every line of `text` (what `seedlint train`
+    /// learns from), computed as a check computes them.
+    pub fn line_features(&self, text: &str) -> Vec<classifier::LineFeatures> {
+        let ctx = Context::build(text, &self.settings, &self.phrases, None, None, None);
+        classifier::features(&ctx)
     }
 
     /// What a corpus index records of `text` (its distinct line hashes) and its entity

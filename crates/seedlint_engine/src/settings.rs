@@ -36,6 +36,8 @@ pub struct Settings {
     pub never_flag_lines: Vec<String>,
     /// Knowledge-base entries from the user's files, applied over the built-in ones.
     pub knowledge_base: Vec<crate::entities::kb::EntityPatch>,
+    /// The line classifier's model (`[classifier] model`); `None`: the built-in one.
+    pub line_model: Option<std::sync::Arc<crate::classifier::LineModel>>,
 }
 
 /// How lines repeated across a corpus (see `corpus::CorpusIndex`) are judged.
@@ -93,6 +95,7 @@ impl Default for Settings {
             site: None,
             never_flag_lines: Vec::new(),
             knowledge_base: Vec::new(),
+            line_model: None,
         }
     }
 }

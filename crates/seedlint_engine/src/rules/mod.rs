@@ -32,6 +32,7 @@ mod hard_wrapped_line;
 mod image_filename;
 mod impossible_date;
 mod invisible_character;
+mod junk_line;
 mod latin_glued_to_arabic;
 mod long_token;
 mod missing_space_after_punctuation;
@@ -72,6 +73,8 @@ pub static ALL: &[&dyn Rule] = &[
     &glued_duplicate::GluedDuplicate,
     &near_duplicate::NearDuplicate,
     &cross_file_duplicate::CrossFileDuplicate,
+    // The learned classifier last among whole-line rules: a more specific explanation wins.
+    &junk_line::JunkLine,
     // Residue.
     &latin_glued_to_arabic::LatinGluedToArabic,
     &glued_words::GluedWords,

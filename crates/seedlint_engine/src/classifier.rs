@@ -1,0 +1,1052 @@
+//! The line classifier: is a line page furniture or article text?
+//!
+//! Each line is described by features that explain themselves ("short line",
+//! "no end punctuation", "starts with a share or follow word", "before the
+//! article body", "next to a short line" …), and a logistic model weighs them:
+//! `p = sigmoid(bias + Σ weight × feature)`. The weights are learned from
+//! hand-labelled lines by `seedlint train` and kept as data
+//! (`data/line_model.tsv`, with the command that reproduces it), not set by
+//! hand. Every finding lists the features that pushed its score up the most.
+
+use crate::context::{is_bulleted, Context};
+use crate::document::Line;
+use crate::normalize;
+use std::sync::OnceLock;
+
+/// Word families that mark page furniture in the languages seen most
+/// (Arabic, English, French, German, Spanish). Written as people write them;
+/// folded like the text when first used.
+const LEXICON: &[(&str, &[&str])] = &[
+    (
+        "read-also",
+        &[
+            "اقرأ أيضا",
+            "اقرأ ايضا",
+            "إقرأ أيضا",
+            "طالع أيضا",
+            "اقرأ المزيد",
+            "اقرأ كذلك",
+            "شاهد أيضا",
+            "مواضيع ذات صلة",
+            "أخبار ذات صلة",
+            "ذات صلة",
+            "المزيد من",
+            "read more",
+            "read also",
+            "related",
+            "more from",
+            "more stories",
+            "see also",
+            "recommended",
+            "lire aussi",
+            "à lire aussi",
+            "voir aussi",
+            "lesen sie auch",
+            "mehr zum thema",
+            "auch interessant",
+            "lee también",
+            "leer más",
+            "te puede interesar",
+        ],
+    ),
+    (
+        "share-follow",
+        &[
+            "شارك",
+            "مشاركة",
+            "تابعونا",
+            "تابعنا",
+            "تابع",
+            "انضم",
+            "facebook",
+            "twitter",
+            "whatsapp",
+            "telegram",
+            "instagram",
+            "youtube",
+            "linkedin",
+            "pinterest",
+            "tiktok",
+            "flipboard",
+            "pocket",
+            "reddit",
+            "share",
+            "follow",
+            "tweet",
+            "partager",
+            "suivez",
+            "teilen",
+            "folgen",
+            "compartir",
+            "síguenos",
+            "فيسبوك",
+            "تويتر",
+            "واتساب",
+            "تلغرام",
+            "يوتيوب",
+            "انستغرام",
+        ],
+    ),
+    (
+        "subscribe-account",
+        &[
+            "اشترك",
+            "اشترك الآن",
+            "النشرة البريدية",
+            "النشرة الإخبارية",
+            "سجل الدخول",
+            "تسجيل الدخول",
+            "تسجيل",
+            "حسابي",
+            "newsletter",
+            "subscribe",
+            "sign in",
+            "sign up",
+            "log in",
+            "login",
+            "register",
+            "my account",
+            "s'abonner",
+            "abonnez",
+            "je m'abonne",
+            "connectez",
+            "se connecter",
+            "abonnieren",
+            "anmelden",
+            "registrieren",
+            "suscríbete",
+            "suscribirse",
+            "iniciar sesión",
+        ],
+    ),
+    (
+        "cookie-privacy",
+        &[
+            "cookie",
+            "cookies",
+            "ملفات تعريف الارتباط",
+            "سياسة الخصوصية",
+            "الخصوصية",
+            "privacy",
+            "privacy policy",
+            "terms of use",
+            "terms of service",
+            "terms and conditions",
+            "الشروط والأحكام",
+            "شروط الاستخدام",
+            "datenschutz",
+            "impressum",
+            "mentions légales",
+            "confidentialité",
+            "aviso legal",
+            "privacidad",
+        ],
+    ),
+    (
+        "rights",
+        &[
+            "جميع الحقوق محفوظة",
+            "الحقوق محفوظة",
+            "حقوق النشر",
+            "all rights reserved",
+            "copyright",
+            "tous droits réservés",
+            "alle rechte vorbehalten",
+            "todos los derechos reservados",
+        ],
+    ),
+    (
+        "comments",
+        &[
+            "تعليق",
+            "تعليقات",
+            "التعليقات",
+            "أضف تعليق",
+            "comment",
+            "comments",
+            "commentaire",
+            "commentaires",
+            "kommentar",
+            "kommentare",
+            "comentarios",
+        ],
+    ),
+    ("advertisement", &["إعلان", "اعلان", "advertisement", "sponsored", "publicité", "anzeige", "werbung", "publicidad"]),
+    (
+        "click-here",
+        &["اضغط هنا", "انقر هنا", "اضغط", "click here", "tap here", "cliquez ici", "hier klicken", "haga clic"],
+    ),
+    (
+        "media-label",
+        &[
+            "شاهد",
+            "فيديو",
+            "بالفيديو",
+            "بالصور",
+            "صور",
+            "video",
+            "watch",
+            "photo",
+            "photos",
+            "gallery",
+            "vidéo",
+            "bildergalerie",
+            "galería",
+            "podcast",
+            "audio",
+            "listen",
+            "écouter",
+        ],
+    ),
+    (
+        "source-credit",
+        &[
+            "المصدر",
+            "المصادر",
+            "نقلا عن",
+            "بالاتفاق مع",
+            "وكالات",
+            "رويترز",
+            "أ ف ب",
+            "فرانس برس",
+            "الأناضول",
+            "source",
+            "sources",
+            "credit",
+            "photo credit",
+            "getty images",
+            "afp",
+            "reuters",
+            "associated press",
+            "ap photo",
+            "dpa",
+            "epa",
+            "quelle",
+            "foto",
+            "fuente",
+            "with files from",
+        ],
+    ),
+    (
+        "byline",
+        &[
+            "بقلم",
+            "كتب",
+            "كتبت",
+            "إعداد",
+            "تحرير",
+            "مراسل",
+            "by",
+            "written by",
+            "par",
+            "von",
+            "por",
+            "author",
+            "autor",
+            "auteur",
+            "redaktion",
+            "editor",
+            "edited by",
+        ],
+    ),
+    (
+        "time-ago",
+        &[
+            "منذ",
+            "آخر تحديث",
+            "تحديث",
+            "نشر في",
+            "ago",
+            "updated",
+            "published",
+            "il y a",
+            "mis à jour",
+            "publié",
+            "vor",
+            "aktualisiert",
+            "hace",
+            "actualizado",
+            "min read",
+            "دقائق قراءة",
+        ],
+    ),
+    (
+        "navigation",
+        &[
+            "الرئيسية",
+            "الصفحة الرئيسية",
+            "القائمة",
+            "بحث",
+            "الأقسام",
+            "المزيد",
+            "التالي",
+            "السابق",
+            "home",
+            "menu",
+            "search",
+            "sections",
+            "next",
+            "previous",
+            "back to top",
+            "skip to",
+            "more",
+            "accueil",
+            "rechercher",
+            "startseite",
+            "suche",
+            "inicio",
+            "buscar",
+            "contact",
+            "contact us",
+            "اتصل بنا",
+            "من نحن",
+            "about us",
+        ],
+    ),
+    (
+        "empty-widget",
+        &["لا توجد", "لا يوجد", "no results", "no stories found", "no related posts", "no comments", "aucun", "keine"],
+    ),
+];
+
+/// Words that make up much of any prose sentence and little of menus: the
+/// signal jusText relies on.
+const FUNCTION_WORDS: &[&str] = &[
+    // Arabic
+    "في",
+    "من",
+    "على",
+    "إلى",
+    "عن",
+    "أن",
+    "إن",
+    "التي",
+    "الذي",
+    "الذين",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "مع",
+    "كان",
+    "كانت",
+    "قد",
+    "لا",
+    "ما",
+    "لم",
+    "لن",
+    "ثم",
+    "أو",
+    "بين",
+    "بعد",
+    "قبل",
+    "حتى",
+    "كل",
+    "عند",
+    "منذ",
+    "خلال",
+    "أي",
+    "هو",
+    "هي",
+    "هم",
+    "نحن",
+    "ضد",
+    "حول",
+    "دون",
+    "وقال",
+    "وأضاف",
+    "قال",
+    "أنه",
+    "إنه",
+    "التى",
+    "كما",
+    "وقد",
+    "لكن",
+    "عبر",
+    "وفي",
+    "ومن",
+    "فيه",
+    "فيها",
+    "به",
+    "بها",
+    "له",
+    "لها",
+    "يكون",
+    "أكثر",
+    "غير",
+    "إذا",
+    "بأن",
+    "وأن",
+    // English
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "it",
+    "was",
+    "for",
+    "on",
+    "are",
+    "as",
+    "with",
+    "his",
+    "they",
+    "at",
+    "be",
+    "this",
+    "from",
+    "have",
+    "or",
+    "had",
+    "by",
+    "not",
+    "but",
+    "what",
+    "were",
+    "we",
+    "when",
+    "an",
+    "which",
+    "their",
+    "said",
+    "there",
+    "has",
+    "been",
+    "would",
+    "who",
+    "will",
+    "more",
+    "if",
+    "its",
+    "than",
+    "also",
+    "after",
+    // French
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "un",
+    "une",
+    "et",
+    "est",
+    "que",
+    "qui",
+    "dans",
+    "pour",
+    "pas",
+    "sur",
+    "au",
+    "avec",
+    "il",
+    "elle",
+    "ce",
+    "sont",
+    "par",
+    "plus",
+    "ont",
+    "été",
+    "aux",
+    "mais",
+    "ou",
+    "son",
+    "sa",
+    "ses",
+    // German
+    "der",
+    "die",
+    "das",
+    "und",
+    "ist",
+    "nicht",
+    "sich",
+    "mit",
+    "den",
+    "dem",
+    "ein",
+    "eine",
+    "zu",
+    "auf",
+    "für",
+    "es",
+    "im",
+    "von",
+    "auch",
+    "wie",
+    "dass",
+    "nach",
+    "bei",
+    "aus",
+    "wird",
+    "hat",
+    "sind",
+    "wurde",
+    "noch",
+    "über",
+    // Spanish
+    "el",
+    "los",
+    "las",
+    "y",
+    "en",
+    "que",
+    "se",
+    "del",
+    "por",
+    "con",
+    "una",
+    "para",
+    "es",
+    "su",
+    "al",
+    "lo",
+    "como",
+    "más",
+    "pero",
+    "sus",
+    "le",
+    "ha",
+    "fue",
+    "este",
+    "sí",
+    "porque",
+    "esta",
+    "entre",
+    "cuando",
+    "muy",
+    "sin",
+];
+
+/// Characters used between menu items and breadcrumbs.
+const SEPARATORS: &[char] = &['|', '»', '›', '·', '•', '/', '>', '<', '«', '‹', '◄', '►', '¦', '‖'];
+
+macro_rules! features {
+    ($($field:ident = $name:literal : $reason:literal,)*) => {
+        /// The features of one line, each in 0..=1.
+        #[derive(Debug, Clone, Copy, Default, PartialEq)]
+        pub struct LineFeatures { $(pub $field: f32,)* }
+
+        /// Stable names (the model file's keys) and the reason a finding gives.
+        pub const FEATURES: &[(&str, &str)] = &[$(($name, $reason),)*];
+
+        impl LineFeatures {
+            pub fn values(&self) -> Vec<f32> {
+                vec![$(self.$field,)*]
+            }
+        }
+    };
+}
+
+features! {
+    one_word = "words:1": "one word",
+    two_three_words = "words:2-3": "two or three words",
+    four_seven_words = "words:4-7": "four to seven words",
+    eight_fifteen_words = "words:8-15": "eight to fifteen words",
+    long_line = "words:16+": "sixteen words or more",
+    ends_sentence = "ends:sentence": "ends like a sentence (. ! ? ؟)",
+    ends_comma = "ends:comma": "ends with a comma or semicolon",
+    ends_colon = "ends:colon": "ends with a colon",
+    ends_ellipsis = "ends:ellipsis": "ends with an ellipsis",
+    ends_bare = "ends:none": "no end punctuation",
+    inner_comma = "has:inner-comma": "a comma inside (prose)",
+    bulleted = "starts:bullet": "starts with a bullet",
+    numbered = "starts:number": "starts with a list number",
+    separators = "has:separators": "menu separators (| » › ·)",
+    url = "has:url": "a web address",
+    email = "has:email": "an e-mail address",
+    handle = "has:handle": "an @handle",
+    hashtag = "has:hashtag": "a #hashtag",
+    phone = "has:phone": "a phone number",
+    copyright = "has:copyright-sign": "a copyright sign",
+    date = "has:date": "a date",
+    date_short = "has:date&short": "a date on a short line",
+    digit_share = "share:digits": "mostly digits",
+    title_case = "share:title-case": "Latin words in Title Case",
+    function_words = "share:function-words": "prose function words (the, في, der …)",
+    no_function_words = "no-function-words": "no function words at all",
+    foreign_script = "script:foreign": "in another script than the page",
+    phrase_line = "phrase:line": "the whole line is a known boilerplate phrase",
+    phrase_fuzzy = "phrase:near": "close to a known boilerplate phrase",
+    phrase_contains = "phrase:contains": "contains a known boilerplate phrase",
+    lex_read_also = "lexicon:read-also": "\"read also\" / related links words",
+    lex_share = "lexicon:share-follow": "share or follow words",
+    lex_subscribe = "lexicon:subscribe-account": "subscribe, newsletter or account words",
+    lex_cookie = "lexicon:cookie-privacy": "cookie, privacy or terms words",
+    lex_rights = "lexicon:rights": "a rights notice",
+    lex_comments = "lexicon:comments": "comment widget words",
+    lex_advert = "lexicon:advertisement": "an advertisement label",
+    lex_click = "lexicon:click-here": "\"click here\"",
+    lex_media = "lexicon:media-label": "a video or photo label",
+    lex_source = "lexicon:source-credit": "a source, agency or photo credit",
+    lex_byline = "lexicon:byline": "a byline word (by, بقلم, von)",
+    lex_time = "lexicon:time-ago": "a publication-time word (updated, منذ)",
+    lex_navigation = "lexicon:navigation": "a navigation word (home, search, الرئيسية)",
+    lex_empty = "lexicon:empty-widget": "empty-widget text (\"no results\")",
+    lex_at_start = "lexicon:at-start": "a furniture word starts the line",
+    lex_short = "lexicon:short-line": "a furniture word on a short line",
+    before_body = "position:before-body": "before the article body",
+    inside_body = "position:inside-body": "inside the article body",
+    after_body = "position:after-body": "after the article body",
+    no_body = "position:no-body": "no article body on the page",
+    first_line = "position:first": "the first line",
+    prev_short = "neighbour:previous-short": "after a short line",
+    next_short = "neighbour:next-short": "before a short line",
+    short_run = "neighbour:short-run": "in a run of short lines",
+    prev_prose = "neighbour:previous-prose": "after a prose paragraph",
+    next_prose = "neighbour:next-prose": "before a prose paragraph",
+    after_colon = "neighbour:after-header": "under a line ending with a colon",
+    repeated = "repeated-in-page": "the same line appears elsewhere on the page",
+}
+
+struct Lexicon {
+    /// (family index, folded phrase as key tokens).
+    phrases: Vec<(usize, Vec<String>)>,
+    function_words: rustc_hash::FxHashSet<String>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON_FOLDED: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON_FOLDED.get_or_init(|| {
+        let mut phrases = Vec::new();
+        for (family, (_, words)) in LEXICON.iter().enumerate() {
+            for w in *words {
+                let key = normalize::key(w);
+                if !key.is_empty() {
+                    phrases.push((family, key.split(' ').map(str::to_string).collect()));
+                }
+            }
+        }
+        let function_words = FUNCTION_WORDS.iter().map(|w| normalize::key(w)).filter(|k| !k.is_empty()).collect();
+        Lexicon { phrases, function_words }
+    })
+}
+
+/// What the whole page says about the lines on it.
+struct Page {
+    arabic: bool,
+    /// Lines (by key) that occur more than once.
+    repeated: rustc_hash::FxHashSet<String>,
+}
+
+impl Page {
+    fn of(ctx: &Context<'_>) -> Page {
+        let (mut arabic, mut latin) = (0usize, 0usize);
+        let mut seen = rustc_hash::FxHashMap::default();
+        for line in &ctx.lines {
+            for c in line.text.chars() {
+                if normalize::is_arabic_letter(c) {
+                    arabic += 1;
+                } else if normalize::is_latin_letter(c) {
+                    latin += 1;
+                }
+            }
+            if !line.key.is_empty() {
+                *seen.entry(line.key.as_str()).or_insert(0u32) += 1;
+            }
+        }
+        let repeated = seen.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k.to_string()).collect();
+        Page { arabic: arabic > latin, repeated }
+    }
+}
+
+fn short(line: &Line<'_>) -> bool {
+    !line.is_blank() && line.words <= 3
+}
+
+fn prose(line: &Line<'_>) -> bool {
+    crate::context::is_prose(line)
+}
+
+fn flag(b: bool) -> f32 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// The features of every line of `ctx` (blank lines get all zeros).
+pub fn features(ctx: &Context<'_>) -> Vec<LineFeatures> {
+    let page = Page::of(ctx);
+    let lex = lexicon();
+    let first_content = ctx.lines.iter().position(|l| !l.is_blank());
+    ctx.lines
+        .iter()
+        .map(|line| {
+            if line.is_blank() {
+                LineFeatures::default()
+            } else {
+                line_features(ctx, line, &page, lex, first_content)
+            }
+        })
+        .collect()
+}
+
+fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon, first: Option<usize>) -> LineFeatures {
+    let mut f = LineFeatures::default();
+    let words = line.words;
+    f.one_word = flag(words <= 1);
+    f.two_three_words = flag((2..=3).contains(&words));
+    f.four_seven_words = flag((4..=7).contains(&words));
+    f.eight_fifteen_words = flag((8..=15).contains(&words));
+    f.long_line = flag(words >= 16);
+
+    let text = line.trimmed();
+    let end = text.trim_end_matches(['"', '\'', '”', '“', '»', '«', ')', '(', ']', '’', ' ']);
+    let last = end.chars().last();
+    f.ends_ellipsis = flag(end.ends_with("...") || end.ends_with('…') || end.ends_with(".."));
+    f.ends_sentence = flag(f.ends_ellipsis == 0.0 && matches!(last, Some('.' | '!' | '?' | '؟' | '。' | '！' | '？')));
+    f.ends_comma = flag(matches!(last, Some('،' | ',' | '؛' | ';')));
+    f.ends_colon = flag(matches!(last, Some(':' | '：')));
+    f.ends_bare = flag(f.ends_sentence + f.ends_comma + f.ends_colon + f.ends_ellipsis == 0.0);
+    let inner = end.get(..end.len().saturating_sub(last.map_or(0, char::len_utf8))).unwrap_or(end);
+    f.inner_comma = flag(inner.contains(['،', ',', '؛', ';']));
+    f.bulleted = flag(is_bulleted(text));
+    f.numbered = flag(starts_with_list_number(text));
+
+    let separators = text
+        .split_whitespace()
+        .filter(|t| t.chars().count() == 1 && t.chars().all(|c| SEPARATORS.contains(&c) || c == '-' || c == '–'))
+        .count();
+    f.separators = (separators as f32 / 2.0).min(1.0);
+    let lower = text.to_lowercase();
+    f.url =
+        flag(lower.contains("http://") || lower.contains("https://") || lower.contains("www.") || has_domain(&lower));
+    f.email = flag(text.split_whitespace().any(is_email));
+    f.handle = flag(
+        text.split_whitespace().any(|t| t.starts_with('@') && t.chars().nth(1).is_some_and(char::is_alphanumeric)),
+    );
+    f.hashtag = flag(
+        text.split_whitespace().any(|t| t.starts_with('#') && t.chars().nth(1).is_some_and(char::is_alphanumeric)),
+    );
+    f.phone = flag(looks_like_phone(text));
+    f.copyright = flag(text.contains('©') || lower.contains("(c)"));
+    let dated = !ctx.dates_of(line.index).is_empty();
+    f.date = flag(dated);
+    f.date_short = flag(dated && words <= 8);
+
+    let (mut digits, mut visible, mut latin_words, mut capitalized) = (0usize, 0usize, 0usize, 0usize);
+    let (mut arabic_letters, mut latin_letters) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        visible += 1;
+        if c.is_numeric() {
+            digits += 1;
+        } else if normalize::is_arabic_letter(c) {
+            arabic_letters += 1;
+        } else if normalize::is_latin_letter(c) {
+            latin_letters += 1;
+        }
+    }
+    for w in text.split_whitespace() {
+        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
+            if normalize::is_latin_letter(c) && w.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+                latin_words += 1;
+                capitalized += usize::from(c.is_uppercase());
+            }
+        }
+    }
+    f.digit_share = if visible == 0 { 0.0 } else { digits as f32 / visible as f32 };
+    f.title_case = if latin_words >= 2 { capitalized as f32 / latin_words as f32 } else { 0.0 };
+    let letters = arabic_letters + latin_letters;
+    f.foreign_script =
+        flag(letters > 0 && if page.arabic { latin_letters * 2 > letters } else { arabic_letters * 2 > letters });
+
+    let tokens: Vec<&str> = if line.key.is_empty() { Vec::new() } else { line.key.split(' ').collect() };
+    let function = tokens.iter().filter(|t| lex.function_words.contains(**t)).count();
+    f.function_words = if tokens.is_empty() { 0.0 } else { (function as f32 / tokens.len() as f32 * 3.0).min(1.0) };
+    f.no_function_words = flag(tokens.len() >= 3 && function == 0);
+
+    if let Some(m) = ctx.phrase_match(line.index) {
+        let mode = ctx.phrases.phrases.get(m.phrase).map(|p| p.mode);
+        match mode {
+            Some(crate::phrases::MatchMode::Contains) => f.phrase_contains = 1.0,
+            _ if m.similarity >= 1.0 => f.phrase_line = 1.0,
+            _ => f.phrase_fuzzy = 1.0,
+        }
+    }
+
+    // A furniture word counts fully at the start of a line or on a short one; inside a
+    // longer line it is often ordinary prose ("by", "منذ", "vor"), so it counts half.
+    let mut families = [0f32; LEXICON.len()];
+    let mut at_start = false;
+    for (family, phrase) in &lex.phrases {
+        if let Some(at) = find_tokens(&tokens, phrase) {
+            let strength = if at == 0 || words <= 8 { 1.0 } else { 0.5 };
+            if let Some(slot) = families.get_mut(*family) {
+                *slot = slot.max(strength);
+            }
+            at_start |= at == 0;
+        }
+    }
+    let family =
+        |name: &str| LEXICON.iter().position(|(n, _)| *n == name).and_then(|i| families.get(i)).copied().unwrap_or(0.0);
+    f.lex_read_also = family("read-also");
+    f.lex_share = family("share-follow");
+    f.lex_subscribe = family("subscribe-account");
+    f.lex_cookie = family("cookie-privacy");
+    f.lex_rights = family("rights");
+    f.lex_comments = family("comments");
+    f.lex_advert = family("advertisement");
+    f.lex_click = family("click-here");
+    f.lex_media = family("media-label");
+    f.lex_source = family("source-credit");
+    f.lex_byline = family("byline");
+    f.lex_time = family("time-ago");
+    f.lex_navigation = family("navigation");
+    f.lex_empty = family("empty-widget");
+    let any_family = families.iter().any(|v| *v > 0.0);
+    f.lex_at_start = flag(at_start);
+    f.lex_short = flag(any_family && words <= 6);
+
+    match ctx.body {
+        Some((first, _)) if line.index < first => f.before_body = 1.0,
+        Some((_, last)) if line.index > last => f.after_body = 1.0,
+        Some(_) => f.inside_body = 1.0,
+        None => f.no_body = 1.0,
+    }
+    f.first_line = flag(first == Some(line.index));
+    let (before, after) = ctx.neighbours(line.index);
+    f.prev_short = flag(before.is_some_and(short));
+    f.next_short = flag(after.is_some_and(short));
+    f.prev_prose = flag(before.is_some_and(prose));
+    f.next_prose = flag(after.is_some_and(prose));
+    f.short_run = flag(words <= 4 && in_short_run(ctx, line.index));
+    f.after_colon = flag(before.is_some_and(|b| b.trimmed().trim_end().ends_with([':', '：'])));
+    f.repeated = flag(!line.key.is_empty() && page.repeated.contains(&line.key));
+    f
+}
+
+/// Where the token sequence `phrase` starts in `tokens`, if it occurs.
+fn find_tokens(tokens: &[&str], phrase: &[String]) -> Option<usize> {
+    if phrase.is_empty() || phrase.len() > tokens.len() {
+        return None;
+    }
+    tokens.windows(phrase.len()).position(|w| w.iter().zip(phrase).all(|(a, b)| *a == b.as_str()))
+}
+
+/// This line and at least two neighbours on either side in a row are short (≤ 4 words).
+fn in_short_run(ctx: &Context<'_>, index: usize) -> bool {
+    let is_short = |l: &Line<'_>| l.words <= 4;
+    let before = ctx.lines.get(..index).unwrap_or_default().iter().rev().filter(|l| !l.is_blank()).take(2);
+    let after = ctx.lines.get(index + 1..).unwrap_or_default().iter().filter(|l| !l.is_blank()).take(2);
+    let run_before = before.take_while(|l| is_short(l)).count();
+    let run_after = after.take_while(|l| is_short(l)).count();
+    run_before + run_after >= 2
+}
+
+fn starts_with_list_number(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.chars().take_while(|c| c.is_numeric()).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let rest: String = t.chars().skip(digits).take(2).collect();
+    rest.starts_with(['-', '.', ')', '–', '/']) || rest.starts_with(" -")
+}
+
+fn is_email(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+    match t.split_once('@') {
+        Some((user, host)) => !user.is_empty() && host.contains('.') && !host.starts_with('.'),
+        None => false,
+    }
+}
+
+fn has_domain(lower: &str) -> bool {
+    const TLDS: &[&str] = &[".com", ".net", ".org", ".co.", ".gov", ".info", ".tv", ".fr", ".de", ".uk"];
+    lower.split_whitespace().any(|t| {
+        let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+        TLDS.iter()
+            .any(|tld| t.contains(tld) && t.chars().next().is_some_and(char::is_alphanumeric) && !t.contains('@'))
+    })
+}
+
+fn looks_like_phone(text: &str) -> bool {
+    // Eight or more digits held together by phone punctuation, and little else.
+    text.split(|c: char| !(c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '.')))
+        .any(|run| run.chars().filter(char::is_ascii_digit).count() >= 8 && run.trim().starts_with(['+', '0', '(']))
+}
+
+/// A logistic model over [`FEATURES`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineModel {
+    pub bias: f32,
+    /// One weight per entry of [`FEATURES`], in that order.
+    pub weights: Vec<f32>,
+    /// Lines whose probability reaches this are junk.
+    pub threshold: f32,
+    /// Where the model came from (the first comment lines of its file).
+    pub provenance: String,
+}
+
+/// One feature's part in a score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    pub feature: &'static str,
+    pub reason: &'static str,
+    pub value: f32,
+}
+
+impl LineModel {
+    /// The model trained from this project's hand labels (`data/line_model.tsv`).
+    pub fn builtin() -> &'static LineModel {
+        static BUILTIN: OnceLock<LineModel> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            // The built-in file is tested to parse; an empty model flags nothing.
+            LineModel::parse(include_str!("../data/line_model.tsv")).unwrap_or_else(|_| LineModel::empty())
+        })
+    }
+
+    /// A model that never flags a line.
+    pub fn empty() -> LineModel {
+        LineModel { bias: -10.0, weights: vec![0.0; FEATURES.len()], threshold: 1.0, provenance: String::new() }
+    }
+
+    /// Reads the TSV written by [`LineModel::to_tsv`]: `threshold`, `bias` and
+    /// one `feature NAME WEIGHT` row per feature; `#` lines are comments.
+    pub fn parse(text: &str) -> Result<LineModel, String> {
+        let mut model =
+            LineModel { bias: 0.0, weights: vec![0.0; FEATURES.len()], threshold: 0.5, provenance: String::new() };
+        let mut seen = vec![false; FEATURES.len()];
+        for (n, raw) in text.lines().enumerate() {
+            let line = raw.trim_end();
+            if let Some(comment) = line.strip_prefix('#') {
+                model.provenance.push_str(comment.trim());
+                model.provenance.push('\n');
+                continue;
+            }
+            if line.is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let number = |s: Option<&&str>| -> Result<f32, String> {
+                s.and_then(|v| v.parse::<f32>().ok())
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| format!("line {}: not a number", n + 1))
+            };
+            match cols.first().copied() {
+                Some("threshold") => model.threshold = number(cols.get(1))?,
+                Some("bias") => model.bias = number(cols.get(1))?,
+                Some("feature") => {
+                    let name = cols.get(1).copied().unwrap_or_default();
+                    let Some(i) = FEATURES.iter().position(|(f, _)| *f == name) else {
+                        return Err(format!(
+                            "line {}: unknown feature `{name}` (a model from another seedlint version?)",
+                            n + 1
+                        ));
+                    };
+                    if let (Some(w), Some(s)) = (model.weights.get_mut(i), seen.get_mut(i)) {
+                        *w = number(cols.get(2))?;
+                        *s = true;
+                    }
+                }
+                Some(other) => return Err(format!("line {}: unknown row `{other}`", n + 1)),
+                None => {}
+            }
+        }
+        if let Some(i) = seen.iter().position(|s| !s) {
+            let name = FEATURES.get(i).map_or("?", |(f, _)| *f);
+            return Err(format!("feature `{name}` has no weight (a model from another seedlint version?)"));
+        }
+        if !(0.0..=1.0).contains(&model.threshold) {
+            return Err("threshold must be between 0 and 1".into());
+        }
+        Ok(model)
+    }
+
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::new();
+        for line in self.provenance.lines() {
+            out.push_str(&format!("# {line}\n"));
+        }
+        out.push_str(&format!("threshold\t{:.4}\nbias\t{:.6}\n", self.threshold, self.bias));
+        for ((name, _), w) in FEATURES.iter().zip(&self.weights) {
+            out.push_str(&format!("feature\t{name}\t{w:.6}\n"));
+        }
+        out
+    }
+
+    /// The probability that a line with these features is junk.
+    pub fn probability(&self, features: &LineFeatures) -> f32 {
+        let z: f32 = self.bias + features.values().iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Each feature present on the line with its weight, largest push towards junk first.
+    pub fn contributions(&self, features: &LineFeatures) -> Vec<Contribution> {
+        let mut out: Vec<Contribution> = FEATURES
+            .iter()
+            .zip(features.values())
+            .zip(&self.weights)
+            .filter(|((_, x), w)| *x != 0.0 && **w != 0.0)
+            .map(|(((feature, reason), x), w)| Contribution { feature, reason, value: x * w })
+            .collect();
+        out.sort_by(|a, b| b.value.total_cmp(&a.value));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::phrases::PhraseSet;
+    use crate::settings::Settings;
+
+    fn feats(text: &str) -> Vec<LineFeatures> {
+        let settings = Settings::default();
+        let phrases = PhraseSet::new(PhraseSet::builtin_phrases());
+        let ctx = Context::new(text, &settings, &phrases, None, None);
+        features(&ctx)
+    }
+
+    #[test]
+    fn the_builtin_model_parses_and_round_trips() {
+        let text = include_str!("../data/line_model.tsv");
+        let model = LineModel::parse(text).unwrap();
+        assert_eq!(LineModel::parse(&model.to_tsv()).unwrap(), model);
+        assert_eq!(model.weights.len(), FEATURES.len());
+    }
+
+    #[test]
+    fn feature_names_are_unique() {
+        let mut names: Vec<_> = FEATURES.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(names.len(), before);
+    }
+
+    #[test]
+    fn features_describe_furniture_and_prose() {
+        let body = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات في المنطقة كلها.";
+        let text =
+            format!("الرئيسية | أخبار | رياضة\nاقرأ أيضا: خبر آخر عن الموضوع\n{body}\n{body}\nتابعونا على فيسبوك\n");
+        let f = feats(&text);
+        assert_eq!(f[0].separators, 1.0);
+        assert_eq!(f[0].lex_navigation, 1.0);
+        assert_eq!(f[0].before_body, 1.0);
+        assert_eq!(f[1].lex_read_also, 1.0);
+        assert_eq!(f[1].lex_at_start, 1.0);
+        assert_eq!(f[1].ends_bare, 1.0);
+        assert_eq!(f[2].ends_sentence, 1.0);
+        assert_eq!(f[2].inner_comma, 1.0);
+        assert!(f[2].function_words > 0.5);
+        assert_eq!(f[2].repeated, 1.0);
+        assert_eq!(f[4].lex_share, 1.0);
+        assert_eq!(f[4].after_body, 1.0);
+    }
+
+    #[test]
+    fn bad_models_are_refused_with_a_reason() {
+        assert!(LineModel::parse("feature\tno-such\t1\n").unwrap_err().contains("unknown feature"));
+        assert!(LineModel::parse("threshold\t0.5\nbias\t0\n").unwrap_err().contains("has no weight"));
+        assert!(LineModel::parse("threshold\tNaN\n").unwrap_err().contains("not a number"));
+    }
+}

@@ -1,0 +1,392 @@
+//! `seedlint train`: learn the line classifier's weights from labelled lines.
+//!
+//! Labels are TSV rows naming a document and a line (`id`, `line`, `label` J or
+//! C, optionally `corpus` and `kind`), the text comes from JSONL corpora. Each
+//! labelled line is described by the engine's own features
+//! (`Engine::line_features`, exactly what a check computes), and a logistic
+//! regression is fitted by Newton's method, with every site weighing the same
+//! (a site with 400 labelled menu lines must not drown one with 20). The
+//! threshold is the lowest at which at most `--max-article-rate` of the
+//! training article lines would be flagged.
+
+use crate::records::{self, Fields};
+use crate::sites;
+use seedlint_engine::classifier::{LineModel, FEATURES};
+use seedlint_engine::Engine;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct TrainOptions {
+    /// JSONL corpora holding the labelled documents' text.
+    #[arg(required = true)]
+    pub corpora: Vec<PathBuf>,
+    /// Label files (TSV with a header: id, line, label [J|C], optional corpus and kind). Repeatable.
+    #[arg(long = "labels", required = true)]
+    pub labels: Vec<PathBuf>,
+    /// Where to write the model (a TSV that `[classifier] model` in seedlint.toml can name).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Leave this site's pages out (to score the model on them afterwards). Repeatable.
+    #[arg(long = "exclude-site")]
+    pub exclude_site: Vec<String>,
+    /// Only use this site's pages (with the others excluded). Repeatable.
+    #[arg(long = "only-site")]
+    pub only_site: Vec<String>,
+    /// The threshold flags at most this share of the training article lines.
+    #[arg(long, default_value_t = 0.005)]
+    pub max_article_rate: f64,
+    /// L2 penalty on the weights.
+    #[arg(long, default_value_t = 2.0)]
+    pub l2: f64,
+}
+
+struct Document {
+    site: String,
+    text: String,
+}
+
+struct Sample {
+    x: Vec<f64>,
+    junk: bool,
+    site: usize,
+}
+
+/// The site a record belongs to: its `site` field, else its URL's host, else the corpus file's name.
+fn site_of(object: &serde_json::Map<String, serde_json::Value>, url: Option<&str>, corpus: &Path) -> String {
+    if let Some(site) = object.get("site").and_then(|v| v.as_str()).filter(|s| !s.is_empty()) {
+        return site.trim_start_matches("www.").to_string();
+    }
+    if let Some(host) = url.and_then(sites::host_of) {
+        return host.trim_start_matches("www.").to_string();
+    }
+    corpus_name(corpus)
+}
+
+fn corpus_name(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    for ext in [".jsonl.gz", ".jsonl.zst", ".jsonl", ".ndjson"] {
+        if let Some(stem) = name.strip_suffix(ext) {
+            return stem.to_string();
+        }
+    }
+    name
+}
+
+fn load_corpora(paths: &[PathBuf]) -> Result<HashMap<(String, String), Document>, String> {
+    let mut docs = HashMap::new();
+    for path in paths {
+        let compression = records::jsonl_kind(path).ok_or_else(|| format!("{}: not a JSONL corpus", path.display()))?;
+        let reader = records::open(path, compression).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut fields = Fields::default();
+        let mut error = None;
+        let corpus = corpus_name(path);
+        records::for_each_batch(reader, 256, |batch| {
+            for (line_no, line) in batch {
+                match records::parse(line_no, &line, &mut fields) {
+                    Ok(r) => {
+                        let site = site_of(&r.object, r.url.as_deref(), path);
+                        docs.insert((corpus.clone(), r.id), Document { site, text: r.text });
+                    }
+                    Err(e) if error.is_none() => error = Some(format!("{}:{}: {}", path.display(), e.line, e.message)),
+                    Err(_) => {}
+                }
+            }
+        })
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Some(e) = error {
+            return Err(e);
+        }
+    }
+    Ok(docs)
+}
+
+/// Labelled lines: (corpus or None, id) → [(line, junk)].
+type Labels = HashMap<(Option<String>, String), Vec<(usize, bool)>>;
+
+fn load_labels(paths: &[PathBuf], skipped_duplicates: &mut usize) -> Result<Labels, String> {
+    let mut labels: Labels = HashMap::new();
+    for path in paths {
+        let text = crate::files::read_text(path, 256 << 20).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+        let col = |name: &str| header.iter().position(|h| *h == name);
+        let (Some(id), Some(line), Some(label)) = (col("id"), col("line"), col("label")) else {
+            return Err(format!("{}: the header must name the columns id, line and label", path.display()));
+        };
+        let (corpus, kind) = (col("corpus"), col("kind"));
+        for (n, row) in lines.enumerate() {
+            let cols: Vec<&str> = row.split('\t').collect();
+            let at = |i: usize| cols.get(i).copied().unwrap_or_default();
+            let bad = |what: &str| format!("{}:{}: {what}", path.display(), n + 2);
+            let junk = match at(label) {
+                "J" => true,
+                "C" => false,
+                other => return Err(bad(&format!("label `{other}` is neither J nor C"))),
+            };
+            if junk && kind.is_some_and(|k| at(k) == "duplicate") {
+                // Repeated lines are the duplicate rules' to find; as lines they look like articles.
+                *skipped_duplicates += 1;
+                continue;
+            }
+            let number: usize = at(line).parse().map_err(|_| bad("line is not a number"))?;
+            let key = (corpus.map(|c| at(c).to_string()), at(id).to_string());
+            labels.entry(key).or_default().push((number, junk));
+        }
+    }
+    Ok(labels)
+}
+
+pub fn run(opts: &TrainOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match train(opts, out) {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            2
+        }
+    }
+}
+
+fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
+    let docs = load_corpora(&opts.corpora)?;
+    let mut skipped_duplicates = 0;
+    let labels = load_labels(&opts.labels, &mut skipped_duplicates)?;
+    let engine = Engine::default();
+    let mut sites: Vec<String> = Vec::new();
+    let mut samples = Vec::new();
+    let mut by_id: HashMap<&str, Vec<&(String, String)>> = HashMap::new();
+    for key in docs.keys() {
+        by_id.entry(key.1.as_str()).or_default().push(key);
+    }
+    let mut keys: Vec<_> = labels.keys().collect();
+    keys.sort();
+    for key in keys {
+        let doc_key = match &key.0 {
+            Some(corpus) => (corpus.clone(), key.1.clone()),
+            None => match by_id.get(key.1.as_str()).map(Vec::as_slice) {
+                Some([one]) => (*one).clone(),
+                Some(_) => return Err(format!("document `{}` is in several corpora: add a corpus column", key.1)),
+                None => return Err(format!("document `{}` is in none of the corpora given", key.1)),
+            },
+        };
+        let Some(doc) = docs.get(&doc_key) else {
+            return Err(format!("document `{}` is not in corpus `{}`", doc_key.1, doc_key.0));
+        };
+        let excluded = opts.exclude_site.contains(&doc.site)
+            || (!opts.only_site.is_empty() && !opts.only_site.contains(&doc.site));
+        if excluded {
+            continue;
+        }
+        let site = match sites.iter().position(|s| *s == doc.site) {
+            Some(i) => i,
+            None => {
+                sites.push(doc.site.clone());
+                sites.len() - 1
+            }
+        };
+        let features = engine.line_features(&doc.text);
+        let mut rows = labels[key].clone();
+        rows.sort_unstable();
+        for (line, junk) in rows {
+            let Some(f) = features.get(line.wrapping_sub(1)) else {
+                return Err(format!("document `{}` has no line {line}", doc_key.1));
+            };
+            samples.push(Sample { x: f.values().into_iter().map(f64::from).collect(), junk, site });
+        }
+    }
+    if samples.is_empty() || samples.iter().all(|s| s.junk) || samples.iter().all(|s| !s.junk) {
+        return Err("training needs both junk (J) and article (C) lines".into());
+    }
+    let mut per_site = vec![0usize; sites.len()];
+    for s in &samples {
+        per_site[s.site] += 1;
+    }
+    // Every site weighs the same in total; weights average 1.
+    let scale = samples.len() as f64 / sites.len() as f64;
+    let weights: Vec<f64> = samples.iter().map(|s| scale / per_site[s.site] as f64).collect();
+    let theta = fit(&samples, &weights, opts.l2);
+    let z = |s: &Sample| theta[0] + s.x.iter().zip(&theta[1..]).map(|(x, w)| x * w).sum::<f64>();
+    let mut article: Vec<f64> = samples.iter().filter(|s| !s.junk).map(|s| sigmoid(z(s))).collect();
+    article.sort_by(|a, b| b.total_cmp(a));
+    // The lowest threshold that flags at most the allowed share of article lines.
+    let allowed = (opts.max_article_rate * article.len() as f64).floor() as usize;
+    let threshold = article.get(allowed).map_or(0.5, |p| (p + 1e-4).min(0.9999)).max(0.5);
+    let junk: Vec<f64> = samples.iter().filter(|s| s.junk).map(|s| sigmoid(z(s))).collect();
+    let recall = junk.iter().filter(|p| **p >= threshold).count() as f64 / junk.len() as f64;
+    let article_rate = article.iter().filter(|p| **p >= threshold).count() as f64 / article.len() as f64;
+    let provenance = format!(
+        "seedlint line model (logistic regression over the line classifier's {} features)\n\
+         trained by: seedlint train {}\n\
+         training lines: {} junk, {} article, from {} sites ({} repeated lines left to the duplicate rules)\n\
+         on the training lines: junk recall {recall:.3}, article lines flagged {:.2}%",
+        FEATURES.len(),
+        command_line(opts),
+        junk.len(),
+        article.len(),
+        sites.len(),
+        skipped_duplicates,
+        100.0 * article_rate
+    );
+    let model = LineModel {
+        bias: theta[0] as f32,
+        weights: theta[1..].iter().map(|w| *w as f32).collect(),
+        threshold: threshold as f32,
+        provenance,
+    };
+    write_whole(&opts.output, model.to_tsv().as_bytes()).map_err(|e| format!("{}: {e}", opts.output.display()))?;
+    let _ = writeln!(
+        out,
+        "{}: {} junk and {} article lines from {} sites; threshold {threshold:.3}; on the training lines junk recall {recall:.3}, article lines flagged {:.2}%",
+        opts.output.display(),
+        junk.len(),
+        article.len(),
+        sites.len(),
+        100.0 * article_rate
+    );
+    Ok(())
+}
+
+/// Writes through a temporary file beside `path` and a rename: `path` is the old file or the whole new one.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| crate::files::io_message(&e))?;
+    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| crate::files::io_message(&e))?;
+    tmp.persist(path).map_err(|e| crate::files::io_message(&e.error))?;
+    Ok(())
+}
+
+/// The arguments as given, so the model file says how to make it again.
+fn command_line(opts: &TrainOptions) -> String {
+    let mut parts = Vec::new();
+    for l in &opts.labels {
+        parts.push(format!("--labels {}", l.display()));
+    }
+    for s in &opts.exclude_site {
+        parts.push(format!("--exclude-site {s}"));
+    }
+    for s in &opts.only_site {
+        parts.push(format!("--only-site {s}"));
+    }
+    if opts.max_article_rate != 0.005 {
+        parts.push(format!("--max-article-rate {}", opts.max_article_rate));
+    }
+    if opts.l2 != 2.0 {
+        parts.push(format!("--l2 {}", opts.l2));
+    }
+    for c in &opts.corpora {
+        parts.push(c.display().to_string());
+    }
+    parts.push(format!("-o {}", opts.output.display()));
+    parts.join(" ")
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+// Dense linear algebra reads clearest with indices.
+#[allow(clippy::needless_range_loop)]
+/// Weighted L2-penalised logistic regression by Newton's method. Returns
+/// `[bias, w1, …, wd]`. The bias is not penalised.
+fn fit(samples: &[Sample], weights: &[f64], l2: f64) -> Vec<f64> {
+    let d = samples.first().map_or(0, |s| s.x.len()) + 1;
+    let mut theta = vec![0.0; d];
+    let row = |s: &Sample| std::iter::once(1.0).chain(s.x.iter().copied()).collect::<Vec<f64>>();
+    let rows: Vec<Vec<f64>> = samples.iter().map(row).collect();
+    for _ in 0..100 {
+        let mut grad = vec![0.0; d];
+        let mut hess = vec![vec![0.0; d]; d];
+        for ((x, s), w) in rows.iter().zip(samples).zip(weights) {
+            let p = sigmoid(x.iter().zip(&theta).map(|(a, b)| a * b).sum());
+            let y = if s.junk { 1.0 } else { 0.0 };
+            let r = w * (p - y);
+            let c = w * p * (1.0 - p);
+            for i in 0..d {
+                if x[i] == 0.0 {
+                    continue;
+                }
+                grad[i] += r * x[i];
+                for j in 0..d {
+                    hess[i][j] += c * x[i] * x[j];
+                }
+            }
+        }
+        for i in 1..d {
+            grad[i] += l2 * theta[i];
+            hess[i][i] += l2;
+        }
+        hess[0][0] += 1e-6;
+        let Some(step) = solve(hess, grad) else { break };
+        let mut largest: f64 = 0.0;
+        for (t, s) in theta.iter_mut().zip(&step) {
+            *t -= s;
+            largest = largest.max(s.abs());
+        }
+        if largest < 1e-7 {
+            break;
+        }
+    }
+    theta
+}
+
+#[allow(clippy::needless_range_loop)]
+/// Solves `a x = b` for a symmetric positive definite `a` (Cholesky).
+fn solve(mut a: Vec<Vec<f64>>, b: Vec<f64>) -> Option<Vec<f64>> {
+    let n = b.len();
+    for j in 0..n {
+        let mut diag = a[j][j];
+        for k in 0..j {
+            diag -= a[j][k] * a[j][k];
+        }
+        if diag <= 0.0 {
+            return None;
+        }
+        let diag = diag.sqrt();
+        a[j][j] = diag;
+        for i in j + 1..n {
+            let mut v = a[i][j];
+            for k in 0..j {
+                v -= a[i][k] * a[j][k];
+            }
+            a[i][j] = v / diag;
+        }
+    }
+    let mut y = b;
+    for i in 0..n {
+        for k in 0..i {
+            y[i] -= a[i][k] * y[k];
+        }
+        y[i] /= a[i][i];
+    }
+    for i in (0..n).rev() {
+        for k in i + 1..n {
+            y[i] -= a[k][i] * y[k];
+        }
+        y[i] /= a[i][i];
+    }
+    Some(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newton_finds_a_separating_weight() {
+        // Feature 0 decides the label; feature 1 is noise.
+        let samples: Vec<Sample> = (0..200)
+            .map(|i| Sample { x: vec![f64::from(i % 2), f64::from((i / 2) % 2)], junk: i % 2 == 1, site: 0 })
+            .collect();
+        let theta = fit(&samples, &vec![1.0; samples.len()], 1.0);
+        assert!(theta[1] > 3.0, "{theta:?}");
+        assert!(theta[2].abs() < 0.5, "{theta:?}");
+        assert!(theta[0] < -1.0, "{theta:?}");
+    }
+
+    #[test]
+    fn cholesky_solves() {
+        let x = solve(vec![vec![4.0, 2.0], vec![2.0, 3.0]], vec![2.0, 5.0]).unwrap();
+        assert!((x[0] + 0.5).abs() < 1e-9 && (x[1] - 2.0).abs() < 1e-9, "{x:?}");
+    }
+}
