@@ -46,6 +46,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAG_CATEGORIES = {"boilerplate", "metadata", "duplicate", "residue"}
+# (document, line) -> codes of seedlint's findings on it, for --errors.
+CODES: dict[tuple[str, int], set[str]] = collections.defaultdict(set)
 
 # --- documents and labels -----------------------------------------------------
 
@@ -135,8 +137,11 @@ def hand_label_files(corpora: Path) -> list[Path]:
 TRAINING_CORPORA = ["multisite-dev.jsonl", "extraction-dev.jsonl", "almayadeen-2023-02.jsonl"]
 
 
+TRAIN_ARGS: list[str] = []
+
+
 def train(binary: str, corpora: Path, out: Path, exclude_site: str | None = None) -> None:
-    cmd = [binary, "train", "-o", str(out)]
+    cmd = [binary, "train", "-o", str(out), *TRAIN_ARGS]
     for labels in hand_label_files(corpora):
         cmd += ["--labels", str(labels)]
     if exclude_site is not None:
@@ -183,6 +188,7 @@ def seedlint_flags(docs: list[Doc], binary: str, corpus_mode: bool, model: Path 
         if doc is None:
             continue
         for n in range(f["line"], f["end_line"] + 1):
+            CODES[(doc.key, n)].add(f["code"])
             if not 0 < n <= len(doc.lines):
                 continue
             text = doc.lines[n - 1]
@@ -191,6 +197,8 @@ def seedlint_flags(docs: list[Doc], binary: str, corpus_mode: bool, model: Path 
             covered[(doc.key, n)] = max(covered[(doc.key, n)], sum(1 for c in text[start:end] if not c.isspace()))
     flags: dict[str, set[int]] = collections.defaultdict(set)
     for (key, n), chars in covered.items():
+        if key not in by_key:
+            continue
         text = by_key[key].lines[n - 1]
         total = sum(1 for c in text if not c.isspace())
         if total and chars * 2 >= total:
@@ -358,7 +366,10 @@ def main() -> int:
     ap.add_argument("--sets", default="hand,auto")
     ap.add_argument("--corpus", action="store_true", help="run seedlint with --corpus (lines repeated across pages)")
     ap.add_argument("--json", help="also write every figure to this file")
+    ap.add_argument("--errors", help="write seedlint's wrong lines (missed junk, flagged article) to this TSV")
+    ap.add_argument("--train-args", default="", help="extra arguments for `seedlint train` (leave-one-site-out models)")
     args = ap.parse_args()
+    TRAIN_ARGS.extend(args.train_args.split())
     corpora = Path(args.corpora)
     if not (corpora / "multisite-dev.jsonl").exists():
         print(f"bench/eval.py: the labelled corpora are missing from {corpora} (see ../shared/corpora/README.md)", file=sys.stderr)
@@ -377,6 +388,15 @@ def main() -> int:
             ours = seedlint_flags(docs, args.seedlint, args.corpus)
             label = "automatic labels of extraction-dev (sites not in the hand labels), built-in model"
         results = {"seedlint": score(docs, ours), "C4": score(docs, c4_flags(docs))}
+        if args.errors:
+            with open(f"{args.errors}.{name}.tsv", "w", encoding="utf-8") as f:
+                f.write("site\tdocument\tline\tlabel\tkind\tflagged\tcodes\ttext\n")
+                for d in docs:
+                    for n, (lab, kind) in sorted(d.labels.items()):
+                        hit = n in ours.get(d.key, set())
+                        if hit != (lab == "J"):
+                            codes = ",".join(sorted(CODES.get((d.key, n), ())))
+                            f.write(f"{d.site}\t{d.key}\t{n}\t{lab}\t{kind}\t{int(hit)}\t{codes}\t{d.lines[n-1][:100]}\n")
         jt = justext_flags(docs)
         if jt is not None:
             results["jusText"] = score(docs, jt)

@@ -40,11 +40,20 @@ pub struct TrainOptions {
     /// L2 penalty on the weights.
     #[arg(long, default_value_t = 2.0)]
     pub l2: f64,
+    /// Also learn from records that carry their own line labels in this field (a list of
+    /// "J", "C" or null, one per line of the text, as in extraction-dev.jsonl).
+    #[arg(long)]
+    pub record_labels: Option<String>,
+    /// How much a site labelled through `--record-labels` weighs against a site of the label files.
+    #[arg(long, default_value_t = 0.25)]
+    pub record_labels_weight: f64,
 }
 
 struct Document {
     site: String,
     text: String,
+    /// Line labels the record carries (`--record-labels`): (line, junk).
+    own_labels: Vec<(usize, bool)>,
 }
 
 struct Sample {
@@ -74,7 +83,7 @@ fn corpus_name(path: &Path) -> String {
     name
 }
 
-fn load_corpora(paths: &[PathBuf]) -> Result<HashMap<(String, String), Document>, String> {
+fn load_corpora(paths: &[PathBuf], label_field: Option<&str>) -> Result<HashMap<(String, String), Document>, String> {
     let mut docs = HashMap::new();
     for path in paths {
         let compression = records::jsonl_kind(path).ok_or_else(|| format!("{}: not a JSONL corpus", path.display()))?;
@@ -87,7 +96,22 @@ fn load_corpora(paths: &[PathBuf]) -> Result<HashMap<(String, String), Document>
                 match records::parse(line_no, &line, &mut fields) {
                     Ok(r) => {
                         let site = site_of(&r.object, r.url.as_deref(), path);
-                        docs.insert((corpus.clone(), r.id), Document { site, text: r.text });
+                        let own_labels = label_field
+                            .and_then(|f| r.object.get(f))
+                            .and_then(|v| v.as_array())
+                            .map(|labels| {
+                                labels
+                                    .iter()
+                                    .enumerate()
+                                    .filter_map(|(i, l)| match l.as_str() {
+                                        Some("J") => Some((i + 1, true)),
+                                        Some("C") => Some((i + 1, false)),
+                                        _ => None,
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        docs.insert((corpus.clone(), r.id), Document { site, text: r.text, own_labels });
                     }
                     Err(e) if error.is_none() => error = Some(format!("{}:{}: {}", path.display(), e.line, e.message)),
                     Err(_) => {}
@@ -149,7 +173,7 @@ pub fn run(opts: &TrainOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
 }
 
 fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
-    let docs = load_corpora(&opts.corpora)?;
+    let docs = load_corpora(&opts.corpora, opts.record_labels.as_deref())?;
     let mut skipped_duplicates = 0;
     let labels = load_labels(&opts.labels, &mut skipped_duplicates)?;
     let engine = Engine::default();
@@ -161,6 +185,18 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
     }
     let mut keys: Vec<_> = labels.keys().collect();
     keys.sort();
+    let excluded = |site: &str| {
+        opts.exclude_site.iter().any(|s| s == site) || (!opts.only_site.is_empty() && !opts.only_site.iter().any(|s| s == site))
+    };
+    let mut site_weight: Vec<f64> = Vec::new();
+    let mut site_index = |name: &str, weight: f64, sites: &mut Vec<String>| match sites.iter().position(|s| s == name) {
+        Some(i) => i,
+        None => {
+            sites.push(name.to_string());
+            site_weight.push(weight);
+            sites.len() - 1
+        }
+    };
     for key in keys {
         let doc_key = match &key.0 {
             Some(corpus) => (corpus.clone(), key.1.clone()),
@@ -173,18 +209,10 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
         let Some(doc) = docs.get(&doc_key) else {
             return Err(format!("document `{}` is not in corpus `{}`", doc_key.1, doc_key.0));
         };
-        let excluded = opts.exclude_site.contains(&doc.site)
-            || (!opts.only_site.is_empty() && !opts.only_site.contains(&doc.site));
-        if excluded {
+        if excluded(&doc.site) {
             continue;
         }
-        let site = match sites.iter().position(|s| *s == doc.site) {
-            Some(i) => i,
-            None => {
-                sites.push(doc.site.clone());
-                sites.len() - 1
-            }
-        };
+        let site = site_index(&doc.site, 1.0, &mut sites);
         let features = engine.line_features(&doc.text);
         let mut rows = labels[key].clone();
         rows.sort_unstable();
@@ -195,6 +223,22 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
             samples.push(Sample { x: f.values().into_iter().map(f64::from).collect(), junk, site });
         }
     }
+    // Records with their own labels, unless the label files already label them.
+    let labelled: std::collections::HashSet<&str> = labels.keys().map(|k| k.1.as_str()).collect();
+    let mut own: Vec<_> = docs.iter().filter(|(k, d)| !d.own_labels.is_empty() && !labelled.contains(k.1.as_str())).collect();
+    own.sort_by(|a, b| a.0.cmp(b.0));
+    for (_, doc) in own {
+        if excluded(&doc.site) {
+            continue;
+        }
+        let site = site_index(&doc.site, opts.record_labels_weight, &mut sites);
+        let features = engine.line_features(&doc.text);
+        for &(line, junk) in &doc.own_labels {
+            if let Some(f) = features.get(line - 1) {
+                samples.push(Sample { x: f.values().into_iter().map(f64::from).collect(), junk, site });
+            }
+        }
+    }
     if samples.is_empty() || samples.iter().all(|s| s.junk) || samples.iter().all(|s| !s.junk) {
         return Err("training needs both junk (J) and article (C) lines".into());
     }
@@ -202,9 +246,10 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
     for s in &samples {
         per_site[s.site] += 1;
     }
-    // Every site weighs the same in total; weights average 1.
-    let scale = samples.len() as f64 / sites.len() as f64;
-    let weights: Vec<f64> = samples.iter().map(|s| scale / per_site[s.site] as f64).collect();
+    // Every site weighs the same in total (its weight), and weights average 1.
+    let total: f64 = site_weight.iter().sum();
+    let scale = samples.len() as f64 / total;
+    let weights: Vec<f64> = samples.iter().map(|s| scale * site_weight[s.site] / per_site[s.site] as f64).collect();
     let theta = fit(&samples, &weights, opts.l2);
     let z = |s: &Sample| theta[0] + s.x.iter().zip(&theta[1..]).map(|(x, w)| x * w).sum::<f64>();
     let mut article: Vec<f64> = samples.iter().filter(|s| !s.junk).map(|s| sigmoid(z(s))).collect();
@@ -270,6 +315,12 @@ fn command_line(opts: &TrainOptions) -> String {
     }
     if opts.max_article_rate != 0.005 {
         parts.push(format!("--max-article-rate {}", opts.max_article_rate));
+    }
+    if let Some(f) = &opts.record_labels {
+        parts.push(format!("--record-labels {f}"));
+        if opts.record_labels_weight != 0.25 {
+            parts.push(format!("--record-labels-weight {}", opts.record_labels_weight));
+        }
     }
     if opts.l2 != 2.0 {
         parts.push(format!("--l2 {}", opts.l2));

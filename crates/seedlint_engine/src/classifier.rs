@@ -8,7 +8,7 @@
 //! (`data/line_model.tsv`, with the command that reproduces it), not set by
 //! hand. Every finding lists the features that pushed its score up the most.
 
-use crate::context::{is_bulleted, Context};
+use crate::context::{is_bulleted, starts_with_list_number, Context};
 use crate::document::Line;
 use crate::normalize;
 use std::sync::OnceLock;
@@ -600,6 +600,13 @@ features! {
     next_prose = "neighbour:next-prose": "before a prose paragraph",
     after_colon = "neighbour:after-header": "under a line ending with a colon",
     repeated = "repeated-in-page": "the same line appears elsewhere on the page",
+    last_line = "position:last": "the last line",
+    near_body = "position:next-to-body": "one to three lines outside the article body",
+    far_from_body = "position:far-from-body": "more than ten lines away from the article body",
+    short_inside = "short&inside-body": "a short line inside the article body",
+    short_outside = "short&outside-body": "a short line outside the article body",
+    window_short = "window:short-share": "most lines around it are short",
+    window_prose = "window:prose-share": "prose paragraphs around it",
 }
 
 struct Lexicon {
@@ -812,6 +819,23 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
         None => f.no_body = 1.0,
     }
     f.first_line = flag(first == Some(line.index));
+    f.last_line = flag(ctx.lines.iter().rposition(|l| !l.is_blank()) == Some(line.index));
+    let outside_by = match ctx.body {
+        Some((first, _)) if line.index < first => Some(count_content(ctx, line.index, first)),
+        Some((_, last)) if line.index > last => Some(count_content(ctx, last, line.index)),
+        _ => None,
+    };
+    f.near_body = flag(outside_by.is_some_and(|d| (1..=3).contains(&d)));
+    f.far_from_body = flag(outside_by.is_some_and(|d| d > 10));
+    let is_short = words <= 3;
+    f.short_inside = flag(is_short && f.inside_body > 0.0);
+    f.short_outside = flag(is_short && f.inside_body == 0.0);
+    let window = window(ctx, line.index, 3);
+    if !window.is_empty() {
+        let n = window.len() as f32;
+        f.window_short = window.iter().filter(|l| l.words <= 3).count() as f32 / n;
+        f.window_prose = window.iter().filter(|l| prose(l)).count() as f32 / n;
+    }
     let (before, after) = ctx.neighbours(line.index);
     f.prev_short = flag(before.is_some_and(short));
     f.next_short = flag(after.is_some_and(short));
@@ -821,6 +845,18 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
     f.after_colon = flag(before.is_some_and(|b| b.trimmed().trim_end().ends_with([':', '：'])));
     f.repeated = flag(!line.key.is_empty() && page.repeated.contains(&line.key));
     f
+}
+
+/// Non-blank lines strictly between two line indexes, plus one: how many steps apart they are.
+fn count_content(ctx: &Context<'_>, from: usize, to: usize) -> usize {
+    ctx.lines.get(from + 1..to).unwrap_or_default().iter().filter(|l| !l.is_blank()).count() + 1
+}
+
+/// Up to `n` non-blank lines on each side of `index`.
+fn window<'c, 'a>(ctx: &'c Context<'a>, index: usize, n: usize) -> Vec<&'c Line<'a>> {
+    let before = ctx.lines.get(..index).unwrap_or_default().iter().rev().filter(|l| !l.is_blank()).take(n);
+    let after = ctx.lines.get(index + 1..).unwrap_or_default().iter().filter(|l| !l.is_blank()).take(n);
+    before.chain(after).collect()
 }
 
 /// Where the token sequence `phrase` starts in `tokens`, if it occurs.
@@ -839,16 +875,6 @@ fn in_short_run(ctx: &Context<'_>, index: usize) -> bool {
     let run_before = before.take_while(|l| is_short(l)).count();
     let run_after = after.take_while(|l| is_short(l)).count();
     run_before + run_after >= 2
-}
-
-fn starts_with_list_number(text: &str) -> bool {
-    let t = text.trim_start();
-    let digits = t.chars().take_while(|c| c.is_numeric()).count();
-    if digits == 0 || digits > 3 {
-        return false;
-    }
-    let rest: String = t.chars().skip(digits).take(2).collect();
-    rest.starts_with(['-', '.', ')', '–', '/']) || rest.starts_with(" -")
 }
 
 fn is_email(token: &str) -> bool {

@@ -100,7 +100,42 @@ pub fn is_bulleted(text: &str) -> bool {
     }
 }
 
+/// The line starts with a list number (`1-`, `2.`, `3)`, `١-`).
+pub fn starts_with_list_number(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.chars().take_while(|c| c.is_numeric()).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let mut rest = t.chars().skip(digits);
+    match rest.next() {
+        Some('-' | '.' | ')' | '–' | '/') => rest.next().is_some_and(|c| !c.is_numeric()),
+        Some(' ') => rest.next().is_some_and(|c| matches!(c, '-' | '–')),
+        _ => false,
+    }
+}
+
+/// The line is marked as an item of a list: a bullet, a list number, or a dash
+/// glued to its first word (`-الذاكرة : 4GB`).
+pub fn is_list_marked(text: &str) -> bool {
+    let t = text.trim_start();
+    is_bulleted(t)
+        || starts_with_list_number(t)
+        || (t.starts_with(['-', '–']) && t.chars().nth(1).is_some_and(char::is_alphabetic))
+}
+
 impl<'a> Context<'a> {
+    /// A list item of the text: marked as one, next to another marked line. Lists
+    /// repeat their items legitimately (ranked votes, two phones' specifications).
+    pub fn is_list_item(&self, line: usize) -> bool {
+        let Some(l) = self.line(line) else { return false };
+        if !is_list_marked(l.text) {
+            return false;
+        }
+        let (before, after) = self.neighbours(line);
+        before.is_some_and(|b| is_list_marked(b.text)) || after.is_some_and(|a| is_list_marked(a.text))
+    }
+
     pub fn new(
         text: &'a str,
         settings: &'a Settings,

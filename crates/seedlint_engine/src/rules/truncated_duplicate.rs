@@ -14,7 +14,9 @@ static META: RuleMeta = RuleMeta {
     summary: "Line is a truncated copy of an earlier line: its first words, cut off.",
     explanation: "Teaser blocks and breadcrumbs repeat the title cut after a few words \
 (`المغرب يوسع تعاونه العسكري مع إسرائيل..` after the full title). A line of at least four words whose key \
-is the word-prefix of an earlier, longer line's key is such a copy. The finding points at the full line.",
+is the word-prefix of an earlier, longer line's key is such a copy. The finding points at the full line. \
+A page's `<title>` is the headline plus the site's name (`… - CNNArabic.com`, `… | Reuters`): when the clean \
+headline is also on the page, the suffixed line is the copy reported, whichever comes first.",
     example: "المغرب يوسع تعاونه العسكري مع إسرائيل.. 3 مجالات حساسة بينها الحرب الإلكترونية\nالمغرب يوسع تعاونه العسكري مع إسرائيل..",
     fix: Some("safe"),
 };
@@ -48,6 +50,27 @@ impl Rule for TruncatedDuplicate {
                 filter.insert(h);
             }
         }
+        let suffixed = titles_with_site_suffix(ctx);
+        for &(index, clean) in &suffixed {
+            let (Some(line), Some(original)) = (ctx.line(index), ctx.line(clean)) else { continue };
+            if ctx.is_claimed(line.index, &[Category::Duplicate]) {
+                continue;
+            }
+            out.push(
+                FindingBuilder::new(
+                    &META,
+                    line.trimmed_range(),
+                    format!(
+                        "Title with the site's name appended; the clean headline is line {}: \"{}\"",
+                        human_line(original),
+                        excerpt(original.text, 60)
+                    ),
+                )
+                .related(original.trimmed_range(), "clean headline")
+                .fix(remove_line(line, true))
+                .build(),
+            );
+        }
         if candidates.is_empty() {
             return;
         }
@@ -77,6 +100,10 @@ impl Rule for TruncatedDuplicate {
         let mut found: Vec<(usize, usize)> = longer_of.into_iter().collect();
         found.sort_unstable();
         for (index, longer) in found {
+            // The clean headline stays; its suffixed copy was reported above.
+            if suffixed.iter().any(|&(s, clean)| s == longer && clean == index) {
+                continue;
+            }
             let (Some(line), Some(original)) = (ctx.line(index), ctx.line(longer)) else { continue };
             let really = original.key.len() > line.key.len()
                 && original.key.starts_with(line.key.as_str())
@@ -97,6 +124,43 @@ impl Rule for TruncatedDuplicate {
     }
 }
 
+/// Separators between a headline and the site's name in a page `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
+
+/// Lines that are another line of the text plus a short site suffix
+/// (`… - CNNArabic.com`, `… | Reuters`), with that clean line: (suffixed, clean).
+fn titles_with_site_suffix(ctx: &Context<'_>) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut by_key: Option<HashMap<&str, usize>> = None;
+    for line in &ctx.lines {
+        let text = line.trimmed();
+        let Some((head, tail)) = TITLE_SEPARATORS.iter().filter_map(|s| text.rsplit_once(s)).max_by_key(|(h, _)| h.len())
+        else {
+            continue;
+        };
+        let tail_words = tail.split_whitespace().count();
+        if tail_words == 0 || tail_words > 5 || head.split_whitespace().count() < 3 {
+            continue;
+        }
+        let keys = by_key.get_or_insert_with(|| {
+            let mut map = HashMap::default();
+            for l in &ctx.lines {
+                if !l.key.is_empty() {
+                    map.entry(l.key.as_str()).or_insert(l.index);
+                }
+            }
+            map
+        });
+        let head_key = crate::normalize::key(head);
+        if let Some(&clean) = keys.get(head_key.as_str()) {
+            if clean != line.index {
+                found.push((line.index, clean));
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::lines;
@@ -108,5 +172,13 @@ mod tests {
         // A later, longer line does not make an earlier short one a copy.
         let text = "المغرب يوسع تعاونه العسكري مع إسرائيل\nالمغرب يوسع تعاونه العسكري مع إسرائيل وأكثر\n";
         assert!(lines("SL303", text).is_empty());
+    }
+
+    #[test]
+    fn the_title_with_the_sites_name_goes_and_the_clean_headline_stays() {
+        let text = "Parasite scores historic upset at SAG awards | Reuters\nmenu\nParasite scores historic upset at SAG awards\nBody.\n";
+        assert_eq!(lines("SL303", text), vec![1]);
+        let text = "معارضون يسيطرون على مخازن للصواريخ بريف دمشق\nنص\nمعارضون يسيطرون على مخازن للصواريخ بريف دمشق - CNNArabic.com\n";
+        assert_eq!(lines("SL303", text), vec![3]);
     }
 }
