@@ -17,18 +17,20 @@ fn region(s: &super::Span) -> Value {
     json!({"startLine": s.line, "startColumn": s.column, "endLine": s.end_line, "endColumn": s.end_column})
 }
 
+/// A relative URI reference for `path`: backslashes read as `/`, and every byte but
+/// unreserved characters and `/` percent-encoded (UTF-8), so no control, line
+/// break, space or `:` (which would read as a scheme) reaches the URI raw.
 fn uri(path: &str) -> String {
     let p = path.strip_prefix("./").unwrap_or(path);
-    p.chars()
-        .map(|c| match c {
-            ' ' => "%20".to_string(),
-            '%' => "%25".to_string(),
-            '#' => "%23".to_string(),
-            '?' => "%3F".to_string(),
-            '\\' => "/".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+    let mut out = String::with_capacity(p.len());
+    for b in p.bytes() {
+        match b {
+            b'\\' | b'/' => out.push('/'),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(char::from(b)),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 pub fn render(findings: &[Located], errors: &[(String, String)]) -> String {
