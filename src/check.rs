@@ -822,6 +822,13 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     let extra = ExtraSettings { select: opts.select.clone(), ignore: opts.ignore.clone(), ..Default::default() };
     let resolver = Resolver::new(explicit, None, extra);
     let total_files = file_list.len();
+    // Names that are not UTF-8 are shown lossily; SARIF URIs encode their bytes.
+    let raw_names: std::collections::HashMap<String, Vec<u8>> = file_list
+        .iter()
+        .chain(errors.iter().map(|e| &e.path))
+        .filter(|p| p.to_str().is_none())
+        .map(|p| (display_path(p), std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()).to_vec()))
+        .collect();
     let (file_list, config_errors, mut unchecked) = without_broken_configs(file_list, &resolver);
     errors.extend(config_errors);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.unwrap_or(0)).build();
@@ -977,7 +984,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         let error_pairs: Vec<(String, String)> =
             errors.iter().map(|e| (display_path(&e.path), e.message.clone())).collect();
-        let _ = writeln!(out, "{}", output::sarif::render(&located, &error_pairs));
+        let _ = writeln!(out, "{}", output::sarif::render(&located, &error_pairs, &raw_names));
         for e in &errors {
             let _ = writeln!(err, "error: {e}");
         }

@@ -580,11 +580,19 @@ fn the_summary_says_which_files_could_not_be_checked() {
 }
 
 #[test]
-fn sarif_uris_percent_encode_line_breaks_and_non_ascii() {
+fn sarif_uris_percent_encode_line_breaks_and_raw_name_bytes() {
     let d = tempfile::tempdir().unwrap();
     fs::write(d.path().join("a\nb\r c%.txt"), DIRTY).unwrap();
     let r = run_in(d.path(), &["check", ".", "--format", "sarif"]);
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str();
     assert_eq!(uri, Some("a%0Ab%0D%20c%25.txt"));
+    // A name that is not UTF-8: its own bytes, not U+FFFD.
+    let d = tempfile::tempdir().unwrap();
+    let name: &std::ffi::OsStr = std::os::unix::ffi::OsStrExt::from_bytes(b"bad\xffname.txt");
+    fs::write(d.path().join(name), DIRTY).unwrap();
+    let r = run_in(d.path(), &["check", ".", "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str();
+    assert_eq!(uri, Some("bad%FFname.txt"));
 }
