@@ -462,7 +462,11 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Opt
             Ok(ranges) => outcome
                 .located
                 .retain(|f| ranges.iter().any(|&(a, b)| f.span.line <= b && a <= f.span.end_line.max(f.span.line))),
-            Err(e) => outcome.errors.push(FileError { path: path.to_path_buf(), message: e }),
+            Err(e) => {
+                // Unfiltered findings would pass for changed lines: none are reported.
+                outcome.located.clear();
+                outcome.errors.push(FileError { path: path.to_path_buf(), message: e });
+            }
         }
     }
     outcome
