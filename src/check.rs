@@ -157,12 +157,16 @@ pub fn verify_revision(rev: &str, dirs: &[PathBuf]) -> Result<(), String> {
         }
         let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
         let why = if why.is_empty() { String::new() } else { format!(" ({why})") };
+        let problem = format!("--since `{rev}`: not a commit in {}{why}", dir.display());
+        // A fetch helps a missing ref name; not an option-like string or a directory outside git.
+        if rev.starts_with('-') || why.contains("not a git repository") {
+            return Err(problem);
+        }
         let (remote, branch) =
             rev.split_once('/').filter(|(r, b)| !r.is_empty() && !b.is_empty()).unwrap_or(("origin", rev));
         return Err(format!(
-            "--since `{rev}`: no such commit in the repository of {}{why}\n\
-             hint: a shallow clone (as CI makes) may not have it; fetch it first, e.g. `git fetch --depth=1 {remote} {branch}`",
-            dir.display()
+            "{problem}\n\
+             hint: a shallow clone (as CI makes) may not have it; fetch it first, e.g. `git fetch --depth=1 {remote} {branch}`"
         ));
     }
     Ok(())

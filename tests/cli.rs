@@ -413,6 +413,7 @@ fn since_cannot_pass_options_to_git() {
     let r = run_in(d.path(), &["check", "a.txt", "--since=--output=written-by-git"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("--output=written-by-git"), "{}", r.stderr);
+    assert!(!r.stderr.contains("hint:"), "fetching an option is no help: {}", r.stderr);
     assert!(!d.path().join("written-by-git").exists(), "git took the revision for an option");
 }
 
