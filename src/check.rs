@@ -767,7 +767,10 @@ fn since_dirs(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Files whose configuration cannot be loaded are left out, with one error per
 /// broken config file naming the files it left unchecked.
-fn without_broken_configs(files: Vec<PathBuf>, resolver: &Resolver) -> (Vec<PathBuf>, Vec<FileError>, usize) {
+pub(crate) fn without_broken_configs(
+    files: Vec<PathBuf>,
+    resolver: &Resolver,
+) -> (Vec<PathBuf>, Vec<FileError>, usize) {
     let mut broken: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     let mut usable = Vec::with_capacity(files.len());
     for f in files {

@@ -4,7 +4,7 @@
 //! knowledge-base entities, most mentioned first, with the spellings it used, and
 //! the likely people the knowledge base lacks (rule SL702). Human or JSON Lines.
 
-use crate::check::{discover, note_skipped_links, Discovery, WalkArgs};
+use crate::check::{discover, note_skipped_links, without_broken_configs, Discovery, WalkArgs};
 use crate::files;
 use crate::output::escape_controls;
 use crate::records;
@@ -154,12 +154,13 @@ pub fn run(opts: &EntitiesOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
                 return EXIT_ERROR;
             }
         };
-    let mut failed = !errors.is_empty();
-    for e in errors {
+    let resolver = Resolver::new(explicit, None, ExtraSettings::default());
+    let (file_list, config_errors, _) = without_broken_configs(file_list, &resolver);
+    let mut failed = !errors.is_empty() || !config_errors.is_empty();
+    for e in errors.iter().chain(&config_errors) {
         let _ = writeln!(err, "error: {e}");
     }
     note_skipped_links(&skipped_links, err);
-    let resolver = Resolver::new(explicit, None, ExtraSettings::default());
     let unknown = !opts.no_unknown;
     for path in &file_list {
         let name = path.to_string_lossy().into_owned();

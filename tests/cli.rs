@@ -429,6 +429,9 @@ fn a_broken_config_is_one_error_and_nothing_is_reported_as_clean() {
     assert_eq!(r.stderr.matches("unknown field `colour`").count(), 1, "{}", r.stderr);
     assert!(r.stdout.contains("No findings in 0 of 6 file(s); 6 could not be checked."), "{}", r.stdout);
     assert!(r.stderr.contains("6 file(s) not checked: ./0.txt, ./1.txt, ./2.txt, and 3 more"), "{}", r.stderr);
+    let r = run_in(d.path(), &["entities", "."]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.matches("unknown field `colour`").count(), 1, "{}", r.stderr);
 }
 
 #[test]
