@@ -68,7 +68,10 @@ pub struct CheckOptions {
     /// Print counts per rule instead of each finding.
     #[arg(long)]
     pub statistics: bool,
-    /// Apply safe fixes in place (atomically; a file changed meanwhile is left alone).
+    /// Apply safe fixes in place: atomically by rename, or, for a file with other hard
+    /// links, written into the same file after a complete temporary copy; owner and mode
+    /// are kept. A file changed meanwhile, a symbolic link or a read-only file is left
+    /// alone and reported.
     #[arg(long)]
     pub fix: bool,
     /// With --fix, also rewrite read-only files (no write permission bits). They are
