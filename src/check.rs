@@ -68,9 +68,16 @@ pub struct CheckOptions {
     /// Print counts per rule instead of each finding.
     #[arg(long)]
     pub statistics: bool,
-    /// Apply safe fixes in place (atomically; a file changed meanwhile is left alone).
+    /// Apply safe fixes in place: atomically by rename, or, for a file with other hard
+    /// links, written into the same file after a complete temporary copy; owner and mode
+    /// are kept. A file changed meanwhile, a symbolic link or a read-only file is left
+    /// alone and reported.
     #[arg(long)]
     pub fix: bool,
+    /// With --fix, also rewrite read-only files (no write permission bits). They are
+    /// refused otherwise, whoever runs seedlint (root could write them).
+    #[arg(long, requires = "fix")]
+    pub fix_read_only: bool,
     /// With --fix or --diff, also apply unsafe fixes.
     #[arg(long)]
     pub unsafe_fixes: bool,
@@ -115,7 +122,8 @@ pub fn changed_lines(path: &Path, rev: &str) -> Result<Vec<(usize, usize)>, Stri
     if !tracked.status.success() {
         return Ok(vec![(1, usize::MAX)]);
     }
-    let out = git(&["diff", "-U0", "--no-color", "--no-ext-diff", rev, "--", &name])
+    // The revision goes after --end-of-options: `--output=FILE` is a revision git rejects, not an option.
+    let out = git(&["diff", "-U0", "--no-color", "--no-ext-diff", "--end-of-options", rev, "--", &name])
         .map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {
         return Err(format!("git diff {rev}: {}", String::from_utf8_lossy(&out.stderr).trim()));
@@ -133,6 +141,38 @@ pub fn changed_lines(path: &Path, rev: &str) -> Result<Vec<(usize, usize)>, Stri
         }
     }
     Ok(ranges)
+}
+
+/// Check once, before any file, that `rev` names a commit in the repository of
+/// every directory in `dirs`: a missing revision is one error (with a hint for
+/// shallow clones), not one per file followed by unfiltered findings.
+pub fn verify_revision(rev: &str, dirs: &[PathBuf]) -> Result<(), String> {
+    let commit = format!("{rev}^{{commit}}");
+    for dir in dirs {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["rev-parse", "--verify", "--quiet", "--end-of-options", &commit])
+            .output()
+            .map_err(|e| format!("--since: cannot run git: {e}"))?;
+        if out.status.success() {
+            continue;
+        }
+        let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        let why = if why.is_empty() { String::new() } else { format!(" ({why})") };
+        let problem = format!("--since `{rev}`: not a commit in {}{why}", dir.display());
+        // A fetch helps a missing ref name; not an option-like string or a directory outside git.
+        if rev.starts_with('-') || why.contains("not a git repository") {
+            return Err(problem);
+        }
+        let (remote, branch) =
+            rev.split_once('/').filter(|(r, b)| !r.is_empty() && !b.is_empty()).unwrap_or(("origin", rev));
+        return Err(format!(
+            "{problem}\n\
+             hint: a shallow clone (as CI makes) may not have it; fetch it first, e.g. `git fetch --depth=1 {remote} {branch}`"
+        ));
+    }
+    Ok(())
 }
 
 /// Fingerprints of findings, per file (and document): robust to line shifts and
@@ -206,28 +246,87 @@ struct FileOutcome {
     errors: Vec<FileError>,
     fixed: usize,
     diff: Option<String>,
+    /// False when the file could not be checked at all (unreadable, refused).
+    checked: bool,
 }
 
 fn display_path(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
-/// Replace `path`'s contents with `new`, atomically, only if it still holds `expected`.
+/// Replace `path`'s contents with `new`, only if it still holds `expected`;
+/// read-only files are refused (see [`replace_contents`]).
 pub fn write_atomic(path: &Path, expected: &str, new: &str) -> Result<(), String> {
-    let real = std::fs::canonicalize(path).map_err(|e| files::io_message(&e))?;
-    let current = std::fs::read(&real).map_err(|e| files::io_message(&e))?;
-    if current != expected.as_bytes() {
+    replace_contents(path, expected, new, false)
+}
+
+/// Replace `path`'s contents with `new`, only if it still holds `expected`.
+///
+/// Never through a symbolic link (the path or a directory on it), and not a
+/// read-only file (by its mode bits, so also as root) unless `allow_read_only`.
+/// A file with one link is replaced atomically by a complete temporary copy
+/// renamed over it, with the file's owner, group and mode. A file with other
+/// hard links is rewritten in place (its inode, owner and mode stay) once a
+/// complete temporary copy exists beside it: if the in-place write fails, the
+/// error names that copy.
+pub fn replace_contents(path: &Path, expected: &str, new: &str, allow_read_only: bool) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    refuse_links(path)?;
+    let meta = std::fs::symlink_metadata(path).map_err(|e| files::io_message(&e))?;
+    if meta.permissions().readonly() && !allow_read_only {
+        return Err(format!(
+            "read-only (mode {:04o}); not fixed (pass --fix-read-only to fix it anyway)",
+            meta.mode() & 0o7777
+        ));
+    }
+    let current = files::read_bounded(path, expected.len() as u64, "--max-file-size");
+    if current.as_deref().ok() != Some(expected.as_bytes()) {
         return Err("file changed while it was being checked; not fixed".into());
     }
-    let perms = std::fs::metadata(&real).map_err(|e| files::io_message(&e))?.permissions();
-    let dir = real.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.seedlint-fix"))
+        .tempfile_in(dir)
         .map_err(|e| format!("cannot create a temporary file: {}", files::io_message(&e)))?;
     tmp.write_all(new.as_bytes()).map_err(|e| files::io_message(&e))?;
     tmp.as_file().sync_all().map_err(|e| files::io_message(&e))?;
-    std::fs::set_permissions(tmp.path(), perms).map_err(|e| files::io_message(&e))?;
-    tmp.persist(&real).map_err(|e| files::io_message(&e.error))?;
+    // Renaming would give the other links the old text, and a file made by someone
+    // else (when not root) would change owner: such files are written in place.
+    let same_owner = || std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid())).is_ok();
+    if meta.nlink() == 1 && same_owner() {
+        std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| files::io_message(&e))?;
+        tmp.persist(path).map_err(|e| files::io_message(&e.error))?;
+        return Ok(());
+    }
+    write_in_place(path, new).map_err(|e| match tmp.keep() {
+        Ok((_, kept)) => format!("{e}; the fixed text is in {}", kept.display()),
+        Err(_) => e,
+    })
+}
+
+/// `--fix` writes only the file named, never the target of a link: neither the
+/// path nor any directory on it (as given) may be a symbolic link.
+fn refuse_links(path: &Path) -> Result<(), String> {
+    for part in path.ancestors().filter(|p| !p.as_os_str().is_empty()) {
+        if std::fs::symlink_metadata(part).is_ok_and(|m| m.file_type().is_symlink()) {
+            let where_ = if part == path { String::new() } else { format!(" on its path ({})", part.display()) };
+            return Err(format!(
+                "symbolic link{where_}; not fixed (--fix never writes through a link: name the file it points to)"
+            ));
+        }
+    }
     Ok(())
+}
+
+fn write_in_place(path: &Path, new: &str) -> Result<(), String> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| format!("cannot write in place: {}", files::io_message(&e)))?;
+    file.write_all(new.as_bytes()).map_err(|e| files::io_message(&e))?;
+    file.set_len(new.len() as u64).map_err(|e| files::io_message(&e))?;
+    file.sync_all().map_err(|e| files::io_message(&e))
 }
 
 /// A JSONL corpus file: each record's text is checked as a document, in parallel
@@ -242,7 +341,7 @@ fn check_records(
     emit: &mut dyn FnMut(Vec<Located>),
 ) -> FileOutcome {
     let shown = display_path(path);
-    let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None };
+    let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None, checked: false };
     if opts.fix || opts.diff || opts.since.is_some() {
         outcome.errors.push(FileError {
             path: path.to_path_buf(),
@@ -257,13 +356,17 @@ fn check_records(
         outcome.errors.push(FileError { path: path.to_path_buf(), message: format!("configuration error: {e}") });
         return outcome;
     }
-    let reader = match records::open(path, compression) {
+    // A FIFO or device would block the open or never end: regular files only.
+    let reader = match files::open_regular(path)
+        .and_then(|_| records::open(path, compression).map_err(|e| files::io_message(&e)))
+    {
         Ok(r) => r,
-        Err(e) => {
-            outcome.errors.push(FileError { path: path.to_path_buf(), message: files::io_message(&e) });
+        Err(message) => {
+            outcome.errors.push(FileError { path: path.to_path_buf(), message });
             return outcome;
         }
     };
+    outcome.checked = true;
     let mut fields = opts.fields.fields();
     let result = records::for_each_batch(reader, 256, |batch| {
         // Fields are guessed from the first record, so parse in order, then check in parallel.
@@ -322,12 +425,13 @@ fn check_records(
 /// A text file (corpus files go through `check_records`).
 fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Option<&CorpusIndex>) -> FileOutcome {
     let shown = display_path(path);
-    let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None };
+    let mut outcome = FileOutcome { located: Vec::new(), errors: Vec::new(), fixed: 0, diff: None, checked: true };
     let fail = |message: String| FileOutcome {
         located: Vec::new(),
         errors: vec![FileError { path: path.to_path_buf(), message }],
         fixed: 0,
         diff: None,
+        checked: false,
     };
     let engine = match resolver.engine_for(Some(path)) {
         Ok(e) => e,
@@ -347,7 +451,7 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Opt
             let d = similar::TextDiff::from_lines(&text, &fixed.text);
             outcome.diff = Some(d.unified_diff().context_radius(1).header(&shown, &shown).to_string());
             (text, fixed.initial)
-        } else if let Err(e) = write_atomic(path, &text, &fixed.text) {
+        } else if let Err(e) = replace_contents(path, &text, &fixed.text, opts.fix_read_only) {
             outcome.errors.push(FileError { path: path.to_path_buf(), message: e });
             (text, fixed.initial)
         } else {
@@ -365,7 +469,11 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Opt
             Ok(ranges) => outcome
                 .located
                 .retain(|f| ranges.iter().any(|&(a, b)| f.span.line <= b && a <= f.span.end_line.max(f.span.line))),
-            Err(e) => outcome.errors.push(FileError { path: path.to_path_buf(), message: e }),
+            Err(e) => {
+                // Unfiltered findings would pass for changed lines: none are reported.
+                outcome.located.clear();
+                outcome.errors.push(FileError { path: path.to_path_buf(), message: e });
+            }
         }
     }
     outcome
@@ -457,7 +565,7 @@ impl<'a> Sink<'a> {
         self,
         mut errors: Vec<FileError>,
         fixed: usize,
-        files: usize,
+        files: FileCount,
         baselined: Option<usize>,
         err: &mut dyn Write,
     ) -> i32 {
@@ -487,7 +595,12 @@ impl<'a> Sink<'a> {
             }
             Format::Github => {
                 for e in &errors {
-                    let _ = writeln!(self.out, "::error file={}::{}", display_path(&e.path), e.message);
+                    let _ = writeln!(
+                        self.out,
+                        "::error file={}::{}",
+                        output::github::escape_property(&display_path(&e.path)),
+                        output::github::escape_data(&e.message)
+                    );
                 }
             }
             Format::Human => {
@@ -519,14 +632,37 @@ fn write_stat_rows(out: &mut dyn Write, rows: &[StatRow]) {
     }
 }
 
+/// How many files a run was given, and how many of them could not be checked at all.
+#[derive(Debug, Clone, Copy)]
+struct FileCount {
+    total: usize,
+    unchecked: usize,
+}
+
+impl std::fmt::Display for FileCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.unchecked {
+            0 => write!(f, "{} file(s).", self.total),
+            n => write!(f, "{} of {} file(s); {n} could not be checked.", self.total - n, self.total),
+        }
+    }
+}
+
 /// The human output's last line.
-fn summary(count: usize, files: usize, fixed: usize, baselined: Option<usize>, safe: usize, unsafe_: usize) -> String {
+fn summary(
+    count: usize,
+    files: FileCount,
+    fixed: usize,
+    baselined: Option<usize>,
+    safe: usize,
+    unsafe_: usize,
+) -> String {
     let mut summary = if count == 0 && baselined.is_some() {
-        format!("No new findings in {files} file(s).")
+        format!("No new findings in {files}")
     } else if count == 0 {
-        format!("No findings in {files} file(s).")
+        format!("No findings in {files}")
     } else {
-        format!("Found {count} finding(s) in {files} file(s).")
+        format!("Found {count} finding(s) in {files}")
     };
     if fixed > 0 {
         summary.push_str(&format!(" Fixed {fixed}."));
@@ -551,6 +687,16 @@ pub struct Discovery {
     pub explicit: Option<Arc<Config>>,
     pub files: Vec<PathBuf>,
     pub errors: Vec<FileError>,
+    /// Symbolic links met while walking and not followed (no `--follow`).
+    pub skipped_links: Vec<PathBuf>,
+}
+
+/// One note on stderr per symbolic link a walk did not follow.
+pub fn note_skipped_links(links: &[PathBuf], err: &mut dyn Write) {
+    for link in links {
+        let shown = output::escape_controls(&display_path(link)).into_owned();
+        let _ = writeln!(err, "note: {shown}: symbolic link, skipped (pass --follow to read through links)");
+    }
 }
 
 /// Which files a walk of directories picks, as every command that walks takes them.
@@ -565,10 +711,14 @@ pub struct WalkArgs {
     /// Do not honour .gitignore / .ignore files or skip hidden files.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Follow symbolic links met while walking directories. Without it they are
+    /// skipped (and named on stderr), so a link cannot lead outside the tree.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 pub fn discover(paths: &[PathBuf], config: Option<&PathBuf>, walk: &WalkArgs) -> Result<Discovery, String> {
-    let WalkArgs { include, exclude, no_ignore } = walk;
+    let WalkArgs { include, exclude, no_ignore, follow } = walk;
     let no_ignore = *no_ignore;
     let explicit = match config {
         Some(p) => Some(Arc::new(Config::load(p).map_err(|e| e.to_string())?)),
@@ -593,14 +743,86 @@ pub fn discover(paths: &[PathBuf], config: Option<&PathBuf>, walk: &WalkArgs) ->
     let include = files::globset(&include)?;
     let exclude = files::globset(&exclude)?;
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
-    let (files, errors) =
-        files::collect(&paths, &WalkOptions { include, exclude, respect_ignore: !no_ignore, follow_links: false });
-    Ok(Discovery { explicit, files, errors })
+    let walked =
+        files::walk(&paths, &WalkOptions { include, exclude, respect_ignore: !no_ignore, follow_links: *follow });
+    Ok(Discovery { explicit, files: walked.files, errors: walked.errors, skipped_links: walked.skipped_links })
+}
+
+/// Every selector names a rule, code prefix, name or category; else the first
+/// typo's error (a typo must not switch rules off and pass a CI gate).
+pub fn check_selectors<'a>(selectors: impl IntoIterator<Item = &'a String>) -> Result<(), String> {
+    selectors.into_iter().try_for_each(|s| seedlint_engine::check_selector(s))
+}
+
+/// The directories whose git repositories `--since` is read in: each path
+/// named (a directory itself, a file's directory).
+fn since_dirs(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    for d in &mut dirs {
+        if !d.is_dir() {
+            *d = d.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
+/// Files whose configuration cannot be loaded are left out, with one error per
+/// broken config file naming the files it left unchecked.
+pub(crate) fn without_broken_configs(
+    files: Vec<PathBuf>,
+    resolver: &Resolver,
+) -> (Vec<PathBuf>, Vec<FileError>, usize) {
+    let mut broken: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    let mut usable = Vec::with_capacity(files.len());
+    for f in files {
+        match resolver.config_for(Some(&f)) {
+            Ok(_) => usable.push(f),
+            Err(e) => broken.entry(e).or_default().push(f),
+        }
+    }
+    let unchecked = broken.values().map(Vec::len).sum();
+    let errors = broken
+        .into_iter()
+        .map(|(message, files)| {
+            let mut names: Vec<String> = files.iter().take(3).map(|f| display_path(f)).collect();
+            if files.len() > 3 {
+                names.push(format!("and {} more", files.len() - 3));
+            }
+            let config = files.first().and_then(|f| {
+                let dir = std::path::absolute(f).ok()?.parent()?.to_path_buf();
+                Config::find(&dir)
+            });
+            FileError {
+                path: config.unwrap_or_default(),
+                message: format!(
+                    "configuration error: {message}; {} file(s) not checked: {}",
+                    files.len(),
+                    names.join(", ")
+                ),
+            }
+        })
+        .collect();
+    (usable, errors, unchecked)
 }
 
 pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut errors: Vec<FileError> = Vec::new();
-    let Discovery { explicit, files: file_list, errors: walk_errors } =
+    if let Err(e) = check_selectors(opts.select.iter().flatten().chain(&opts.ignore)) {
+        let _ = writeln!(err, "error: {e}");
+        return EXIT_ERROR;
+    }
+    if let Some(rev) = &opts.since {
+        if let Err(e) = verify_revision(rev, &since_dirs(&opts.paths)) {
+            // The message's lines (error, hint) each escaped: the revision may come from anywhere.
+            for (i, line) in e.lines().enumerate() {
+                let _ = writeln!(err, "{}{}", if i == 0 { "error: " } else { "" }, output::escape_controls(line));
+            }
+            return EXIT_ERROR;
+        }
+    }
+    let Discovery { explicit, files: file_list, errors: walk_errors, skipped_links } =
         match discover(&opts.paths, opts.config.as_ref(), &opts.walk) {
             Ok(d) => d,
             Err(e) => {
@@ -609,9 +831,20 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             }
         };
     errors.extend(walk_errors);
+    note_skipped_links(&skipped_links, err);
 
     let extra = ExtraSettings { select: opts.select.clone(), ignore: opts.ignore.clone(), ..Default::default() };
     let resolver = Resolver::new(explicit, None, extra);
+    let total_files = file_list.len();
+    // Names that are not UTF-8 are shown lossily; SARIF URIs encode their bytes.
+    let raw_names: std::collections::HashMap<String, Vec<u8>> = file_list
+        .iter()
+        .chain(errors.iter().map(|e| &e.path))
+        .filter(|p| p.to_str().is_none())
+        .map(|p| (display_path(p), std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()).to_vec()))
+        .collect();
+    let (file_list, config_errors, mut unchecked) = without_broken_configs(file_list, &resolver);
+    errors.extend(config_errors);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.unwrap_or(0)).build();
     // With --index, a summary is loaded; with --corpus, a first pass reads every file
     // into the index (unreadable files are reported by the second pass, which reads
@@ -689,6 +922,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
                 &mut |v| sink.add(v),
             );
             errors.extend(o.errors);
+            unchecked += usize::from(!o.checked);
             rest = &rest[1..];
             continue;
         }
@@ -702,13 +936,14 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         for o in outcomes {
             sink.add(o.located);
             errors.extend(o.errors);
+            unchecked += usize::from(!o.checked);
             fixed += o.fixed;
             diffs.extend(o.diff);
         }
         rest = after;
     }
     if streaming {
-        return sink.finish(errors, fixed, file_list.len(), None, err);
+        return sink.finish(errors, fixed, FileCount { total: total_files, unchecked }, None, err);
     }
     let Sink { collected: mut located, out, .. } = sink;
 
@@ -726,9 +961,8 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             return if errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR };
         }
         [file] => {
-            let b: Baseline = match std::fs::read_to_string(file)
-                .map_err(|e| files::io_message(&e))
-                .and_then(|s| serde_json::from_str(&s).map_err(|e| format!("not a seedlint baseline: {e}")))
+            let b: Baseline = match files::read_bounded(Path::new(file), opts.max_file_size(), "--max-file-size")
+                .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("not a seedlint baseline: {e}")))
             {
                 Ok(b) => b,
                 Err(e) => {
@@ -764,7 +998,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         let error_pairs: Vec<(String, String)> =
             errors.iter().map(|e| (display_path(&e.path), e.message.clone())).collect();
-        let _ = writeln!(out, "{}", output::sarif::render(&located, &error_pairs));
+        let _ = writeln!(out, "{}", output::sarif::render(&located, &error_pairs, &raw_names));
         for e in &errors {
             let _ = writeln!(err, "error: {e}");
         }
@@ -781,5 +1015,5 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     // What the baseline leaves goes out the same way as a streamed report.
     let mut sink = Sink::new(true, opts, out);
     sink.add(located);
-    sink.finish(errors, fixed, file_list.len(), baselined, err)
+    sink.finish(errors, fixed, FileCount { total: total_files, unchecked }, baselined, err)
 }

@@ -4,8 +4,9 @@
 //! knowledge-base entities, most mentioned first, with the spellings it used, and
 //! the likely people the knowledge base lacks (rule SL702). Human or JSON Lines.
 
-use crate::check::{discover, Discovery, WalkArgs};
+use crate::check::{discover, note_skipped_links, without_broken_configs, Discovery, WalkArgs};
 use crate::files;
+use crate::output::escape_controls;
 use crate::records;
 use crate::resolve::{ExtraSettings, Resolver};
 use seedlint_engine::entities::{tally, Mention};
@@ -92,7 +93,9 @@ pub fn document_report(engine: &Engine, name: &str, text: &str, kinds: &[String]
 }
 
 fn write_human(out: &mut dyn Write, report: &serde_json::Value) -> std::io::Result<()> {
-    writeln!(out, "{}", report["document"].as_str().unwrap_or_default())?;
+    // Names and forms come from scraped text and file names: terminal controls shown escaped.
+    let shown = |s: &str| escape_controls(s).into_owned();
+    writeln!(out, "{}", shown(report["document"].as_str().unwrap_or_default()))?;
     let entities = report["entities"].as_array().cloned().unwrap_or_default();
     if entities.is_empty() {
         writeln!(out, "  (no known entities)")?;
@@ -110,17 +113,17 @@ fn write_human(out: &mut dyn Write, report: &serde_json::Value) -> std::io::Resu
             out,
             "  {:<13} {}  ×{}  [{}]  as: {}",
             e["kind"].as_str().unwrap_or_default(),
-            name,
+            shown(&name),
             e["mentions"],
-            e["id"].as_str().unwrap_or_default(),
-            forms.join(" · ")
+            shown(e["id"].as_str().unwrap_or_default()),
+            shown(&forms.join(" · "))
         )?;
     }
     let people: Vec<String> = report["unknown_people"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|p| format!("{} (line {})", p["name"].as_str().unwrap_or_default(), p["line"]))
+        .map(|p| format!("{} (line {})", shown(p["name"].as_str().unwrap_or_default()), p["line"]))
         .collect();
     if !people.is_empty() {
         writeln!(out, "  possibly people not in the knowledge base: {}", people.join(", "))?;
@@ -143,19 +146,21 @@ pub fn run(opts: &EntitiesOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
             return EXIT_ERROR;
         }
     }
-    let Discovery { explicit, files: file_list, errors } = match discover(&opts.paths, opts.config.as_ref(), &opts.walk)
-    {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return EXIT_ERROR;
-        }
-    };
-    let mut failed = !errors.is_empty();
-    for e in errors {
-        let _ = writeln!(err, "error: {}: {}", e.path.display(), e.message);
-    }
+    let Discovery { explicit, files: file_list, errors, skipped_links } =
+        match discover(&opts.paths, opts.config.as_ref(), &opts.walk) {
+            Ok(d) => d,
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return EXIT_ERROR;
+            }
+        };
     let resolver = Resolver::new(explicit, None, ExtraSettings::default());
+    let (file_list, config_errors, _) = without_broken_configs(file_list, &resolver);
+    let mut failed = !errors.is_empty() || !config_errors.is_empty();
+    for e in errors.iter().chain(&config_errors) {
+        let _ = writeln!(err, "error: {e}");
+    }
+    note_skipped_links(&skipped_links, err);
     let unknown = !opts.no_unknown;
     for path in &file_list {
         let name = path.to_string_lossy().into_owned();
@@ -169,7 +174,7 @@ pub fn run(opts: &EntitiesOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         };
         if let Err(e) = result {
             failed = true;
-            let _ = writeln!(err, "error: {name}: {e}");
+            let _ = writeln!(err, "error: {}", escape_controls(&format!("{name}: {e}")));
         }
     }
     if failed {
@@ -189,6 +194,8 @@ fn corpus_file(
     err: &mut dyn Write,
     unknown: bool,
 ) -> Result<(), String> {
+    // A FIFO or device would block the open or never end: regular files only.
+    files::open_regular(path)?;
     let reader = records::open(path, compression).map_err(|e| files::io_message(&e))?;
     let mut fields = opts.fields.fields();
     let mut bad = 0;
@@ -206,7 +213,8 @@ fn corpus_file(
                 }
                 Err(e) => {
                     // A bad record is reported and skipped; the others are still read.
-                    let _ = writeln!(err, "error: {}:{}: {}", path.display(), e.line, e.message);
+                    let line = format!("{}:{}: {}", path.display(), e.line, e.message);
+                    let _ = writeln!(err, "error: {}", escape_controls(&line));
                     bad += 1;
                 }
             }

@@ -16,7 +16,8 @@ pub struct FileError {
 
 impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        let line = format!("{}: {}", self.path.display(), self.message);
+        f.write_str(&crate::output::escape_controls(&line))
     }
 }
 
@@ -38,20 +39,35 @@ pub struct WalkOptions {
     pub follow_links: bool,
 }
 
+/// What a walk found: files to check (in a stable order), errors, and the
+/// symbolic links it did not follow (see [`WalkOptions::follow_links`]).
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<FileError>,
+    pub skipped_links: Vec<PathBuf>,
+}
+
 /// Files to check, in a stable order, and the errors met while walking.
 /// Paths named on the command line are always checked; files found by walking
 /// a directory must match `include` and not `exclude`.
 pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<PathBuf>, Vec<FileError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let walked = walk(paths, opts);
+    (walked.files, walked.errors)
+}
+
+/// [`collect`], also listing the links not followed: links to directories, and
+/// links whose names `include` would have picked.
+pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
+    let mut walked = Walked::default();
     for root in paths {
         match std::fs::metadata(root) {
             Err(e) => {
-                errors.push(FileError { path: root.clone(), message: io_message(&e) });
+                walked.errors.push(FileError { path: root.clone(), message: io_message(&e) });
                 continue;
             }
             Ok(m) if !m.is_dir() => {
-                files.push(root.clone());
+                walked.files.push(root.clone());
                 continue;
             }
             Ok(_) => {}
@@ -64,26 +80,29 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<PathBuf>, Vec<File
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if !e.file_type().is_some_and(|t| t.is_file()) {
-                        continue;
-                    }
                     let p = e.path();
                     let rel = p.strip_prefix(root).unwrap_or(p);
-                    if !(opts.include.is_match(rel) || opts.include.is_match(p)) {
-                        continue;
-                    }
                     if opts.exclude.is_match(rel) || opts.exclude.is_match(p) {
                         continue;
                     }
-                    files.push(p.to_path_buf());
+                    let picked = opts.include.is_match(rel) || opts.include.is_match(p);
+                    match e.file_type() {
+                        Some(t) if t.is_file() && picked => walked.files.push(p.to_path_buf()),
+                        Some(t) if t.is_symlink() && (picked || p.is_dir()) => {
+                            walked.skipped_links.push(p.to_path_buf())
+                        }
+                        _ => {}
+                    }
                 }
-                Err(err) => errors.push(walk_error(root, err)),
+                Err(err) => walked.errors.push(walk_error(root, err)),
             }
         }
     }
-    files.sort();
-    files.dedup();
-    (files, errors)
+    walked.files.sort();
+    walked.files.dedup();
+    walked.skipped_links.sort();
+    walked.skipped_links.dedup();
+    walked
 }
 
 fn walk_error(root: &Path, err: ignore::Error) -> FileError {

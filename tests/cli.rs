@@ -32,7 +32,10 @@ fn bad_files_are_reported_and_the_rest_still_checked() {
     fs::write(d.path().join("d_dirty.txt"), DIRTY).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(d.path(), d.path().join("loop")).unwrap();
-    let r = run_in(d.path(), &["check", ".", "--format", "json"]);
+    // Links are followed only when asked (then a loop is an error); otherwise named and skipped.
+    #[cfg(unix)]
+    assert!(run_in(d.path(), &["check", "."]).stderr.contains("note: ./loop: symbolic link, skipped"));
+    let r = run_in(d.path(), &["check", ".", "--follow", "--format", "json"]);
     assert_eq!(r.code, 2, "errors win over findings in the exit code");
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let errors = v["errors"].as_array().unwrap();
@@ -314,4 +317,286 @@ fn since_reports_only_lines_changed_since_a_revision() {
     fs::write(d.path().join("new.txt"), DIRTY).unwrap();
     assert_eq!(run_in(d.path(), &["check", "new.txt", "--since", "HEAD"]).code, 1, "an untracked file is all new");
     assert_eq!(run_in(d.path(), &["check", "a.txt", "--since", "no-such-rev"]).code, 2);
+}
+
+/// `seedlint ARGS` in `dir`, killed (and the test failed) if it has not finished in
+/// 30 s: a hang is what some of these tests look for.
+fn run_or_hang(dir: &std::path::Path, args: &[&str]) -> Run {
+    use std::io::Read;
+    let mut child = std::process::Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("seedlint {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    Run { code: status.code().unwrap_or(-1), stdout, stderr }
+}
+
+fn git_in(dir: &std::path::Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn a_typo_in_select_or_ignore_is_an_error_naming_the_nearest_rules() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("dirty.txt"), DIRTY).unwrap();
+    for (flag, typo, near) in [
+        ("--select", "SL9", "`SL"),
+        ("--select", "boilerplat", "`boilerplate`"),
+        ("--ignore", "SL5O2", "`SL502`"),
+        ("--select", "duplicate,dupliate-line", "`duplicate-line`"),
+    ] {
+        let r = run_in(d.path(), &["check", "dirty.txt", flag, typo]);
+        assert_eq!(r.code, 2, "{flag} {typo}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("unknown rule, code or category"), "{}", r.stderr);
+        assert!(r.stderr.contains(near), "{flag} {typo}: {}", r.stderr);
+        assert!(!r.stdout.contains("No findings"), "{}", r.stdout);
+    }
+    // Valid selectors of every kind are still accepted.
+    for good in ["SL101", "SL1", "boilerplate-phrase", "boilerplate", "ALL"] {
+        assert_eq!(run_in(d.path(), &["check", "dirty.txt", "--select", good]).code, 1, "{good}");
+    }
+}
+
+#[test]
+fn since_a_missing_revision_is_one_error_with_a_fetch_hint() {
+    let d = tempfile::tempdir().unwrap();
+    git_in(d.path(), &["init", "-q"]);
+    for i in 0..5 {
+        fs::write(d.path().join(format!("{i}.txt")), DIRTY).unwrap();
+    }
+    git_in(d.path(), &["add", "."]);
+    git_in(d.path(), &["commit", "-q", "-m", "old"]);
+    let r = run_in(d.path(), &["check", ".", "--since", "origin/main"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.stderr.matches("error:").count(), 1, "one error: {}", r.stderr);
+    assert!(r.stderr.contains("origin/main"), "{}", r.stderr);
+    assert!(r.stderr.contains("git fetch --depth="), "{}", r.stderr);
+    assert!(!r.stdout.contains("SL101"), "no unfiltered findings: {}", r.stdout);
+}
+
+#[test]
+fn since_cannot_pass_options_to_git() {
+    let d = tempfile::tempdir().unwrap();
+    git_in(d.path(), &["init", "-q"]);
+    fs::write(d.path().join("a.txt"), CLEAN).unwrap();
+    git_in(d.path(), &["add", "a.txt"]);
+    git_in(d.path(), &["commit", "-q", "-m", "old"]);
+    fs::write(d.path().join("a.txt"), DIRTY).unwrap();
+    assert_eq!(run_in(d.path(), &["check", "a.txt", "--since=HEAD"]).code, 1);
+    let r = run_in(d.path(), &["check", "a.txt", "--since=--output=written-by-git"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("--output=written-by-git"), "{}", r.stderr);
+    assert!(!r.stderr.contains("hint:"), "fetching an option is no help: {}", r.stderr);
+    assert!(!d.path().join("written-by-git").exists(), "git took the revision for an option");
+}
+
+#[test]
+fn a_broken_config_is_one_error_and_nothing_is_reported_as_clean() {
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..6 {
+        fs::write(d.path().join(format!("{i}.txt")), CLEAN).unwrap();
+    }
+    fs::write(d.path().join("seedlint.toml"), "[rules]\ncolour = \"red\"\n").unwrap();
+    let r = run_in(d.path(), &["check", "."]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.matches("unknown field `colour`").count(), 1, "{}", r.stderr);
+    assert!(r.stdout.contains("No findings in 0 of 6 file(s); 6 could not be checked."), "{}", r.stdout);
+    assert!(r.stderr.contains("6 file(s) not checked: ./0.txt, ./1.txt, ./2.txt, and 3 more"), "{}", r.stderr);
+    let r = run_in(d.path(), &["entities", "."]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.matches("unknown field `colour`").count(), 1, "{}", r.stderr);
+}
+
+#[test]
+fn fix_keeps_hard_links_owner_and_mode_and_refuses_read_only_files() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let d = tempfile::tempdir().unwrap();
+    let fixed = CLEAN.to_string() + "\n";
+
+    // A hard link: both names see the fix, the inode is kept.
+    let a = d.path().join("a.txt");
+    fs::write(&a, DIRTY).unwrap();
+    fs::hard_link(&a, d.path().join("link.txt")).unwrap();
+    let inode = fs::metadata(&a).unwrap().ino();
+    let r = run_in(d.path(), &["check", "a.txt", "--fix"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(fs::read_to_string(&a).unwrap(), fixed);
+    assert_eq!(fs::read_to_string(d.path().join("link.txt")).unwrap(), fixed, "the other link sees the fix");
+    assert_eq!(fs::metadata(&a).unwrap().ino(), inode);
+    assert_eq!(fs::read_dir(d.path()).unwrap().count(), 2, "no temporary file left behind");
+
+    // A read-only file is refused by its mode bits (root could write it), unless asked.
+    let ro = d.path().join("ro.txt");
+    fs::write(&ro, DIRTY).unwrap();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o444)).unwrap();
+    let r = run_in(d.path(), &["check", "ro.txt", "--fix"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("ro.txt: read-only") && r.stderr.contains("--fix-read-only"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(&ro).unwrap(), DIRTY);
+    let r = run_in(d.path(), &["check", "ro.txt", "--fix", "--fix-read-only"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(fs::read_to_string(&ro).unwrap(), fixed);
+    assert_eq!(fs::metadata(&ro).unwrap().permissions().mode() & 0o7777, 0o444);
+
+    // Another user's file keeps its owner (only root can hand a file to someone else).
+    let theirs = d.path().join("theirs.txt");
+    fs::write(&theirs, DIRTY).unwrap();
+    if std::os::unix::fs::chown(&theirs, Some(4242), Some(4343)).is_ok() {
+        assert_eq!(run_in(d.path(), &["check", "theirs.txt", "--fix"]).code, 0);
+        assert_eq!(fs::read_to_string(&theirs).unwrap(), fixed);
+        let m = fs::metadata(&theirs).unwrap();
+        assert_eq!((m.uid(), m.gid()), (4242, 4343));
+    }
+}
+
+#[test]
+fn symlinks_are_not_followed_unless_asked_and_never_written_through() {
+    let d = tempfile::tempdir().unwrap();
+    let tree = d.path().join("tree");
+    let elsewhere = d.path().join("elsewhere");
+    fs::create_dir_all(&tree).unwrap();
+    fs::create_dir_all(elsewhere.join("sub")).unwrap();
+    fs::write(elsewhere.join("file.txt"), DIRTY).unwrap();
+    fs::write(elsewhere.join("sub/inner.txt"), DIRTY).unwrap();
+    fs::write(tree.join("own.txt"), DIRTY).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("file.txt"), tree.join("article.txt")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("sub"), tree.join("linked-dir")).unwrap();
+
+    let r = run_in(&tree, &["check", ".", "--fix"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(fs::read_to_string(tree.join("own.txt")).unwrap(), CLEAN.to_string() + "\n");
+    assert_eq!(fs::read_to_string(elsewhere.join("file.txt")).unwrap(), DIRTY, "the link's target is untouched");
+    assert_eq!(fs::read_to_string(elsewhere.join("sub/inner.txt")).unwrap(), DIRTY);
+    assert!(
+        r.stderr.contains("article.txt") && r.stderr.contains("linked-dir"),
+        "skipped links are named: {}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--follow"), "{}", r.stderr);
+
+    // --follow reads through links, but --fix still never writes through one.
+    let r = run_in(&tree, &["check", ".", "--follow", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let paths: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"./article.txt") && paths.contains(&"./linked-dir/inner.txt"), "{paths:?}");
+    let r = run_in(&tree, &["check", "article.txt", "linked-dir/inner.txt", "--fix"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("article.txt: symbolic link"), "{}", r.stderr);
+    assert!(r.stderr.contains("linked-dir/inner.txt: symbolic link"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(elsewhere.join("file.txt")).unwrap(), DIRTY);
+    assert_eq!(fs::read_to_string(elsewhere.join("sub/inner.txt")).unwrap(), DIRTY);
+}
+
+#[test]
+fn terminal_controls_in_text_and_file_names_are_shown_escaped() {
+    let d = tempfile::tempdir().unwrap();
+    let name = "evil\u{1b}]52;c;aGk=\u{7}.txt";
+    fs::write(d.path().join(name), format!("{CLEAN}نص \u{1b}[2J\u{1b}]0;title\u{7} آخر\u{9b}31m هنا\n")).unwrap();
+    for format in ["human", "github", "json", "sarif"] {
+        let r = run_in(d.path(), &["check", ".", "--color", "never", "--format", format]);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        let raw = |s: &str| s.chars().any(|c| (c.is_control() && c != '\n') || ('\u{80}'..='\u{9f}').contains(&c));
+        assert!(!raw(&r.stdout), "{format} writes raw controls: {:?}", r.stdout);
+        if format == "human" || format == "github" {
+            assert!(r.stdout.contains(r"evil\x1b]52;c;aGk=\x07.txt"), "{format}: {}", r.stdout);
+        }
+        if format == "human" {
+            assert!(r.stdout.contains(r"نص \x1b[2J\x1b]0;title\x07 آخر\u{9b}31m هنا"), "{}", r.stdout);
+        }
+    }
+    let r = run_in(d.path(), &["check", ".", "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str();
+    assert_eq!(uri, Some("evil%1B%5D52%3Bc%3BaGk%3D%07.txt"));
+    let r = run_in(d.path(), &["entities", "."]);
+    assert!(r.stdout.contains(r"evil\x1b]52;c;aGk=\x07.txt") && !r.stdout.contains('\u{1b}'), "{}", r.stdout);
+    // A file error names the file escaped too.
+    fs::write(d.path().join("bad\u{1b}[2J.txt"), b"\xff").unwrap();
+    let r = run_in(d.path(), &["check", "."]);
+    assert!(r.stderr.contains(r"bad\x1b[2J.txt: not valid UTF-8") && !r.stderr.contains('\u{1b}'), "{}", r.stderr);
+}
+
+#[test]
+fn fifos_and_devices_on_the_command_line_are_refused_and_the_rest_checked() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("dirty.txt"), DIRTY).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(d.path().join("pipe.txt")).status().unwrap().success());
+    assert!(std::process::Command::new("mkfifo").arg(d.path().join("pipe.jsonl")).status().unwrap().success());
+    let r = run_or_hang(d.path(), &["check", "pipe.txt", "pipe.jsonl", "/dev/zero", "dirty.txt", "--format", "json"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let errors: Vec<String> =
+        v["errors"].as_array().unwrap().iter().map(|e| format!("{}: {}", e["path"], e["message"])).collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("pipe.txt") && e.contains("FIFO")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("pipe.jsonl") && e.contains("FIFO")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("/dev/zero") && e.contains("device")), "{errors:?}");
+    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["path"] == "dirty.txt"), "the others are checked");
+    let r = run_or_hang(d.path(), &["check", "pipe.txt", "dirty.txt", "--corpus"]);
+    assert_eq!(r.code, 2);
+    let r = run_or_hang(d.path(), &["check", "dirty.txt", "--baseline", "pipe.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("pipe.txt") && r.stderr.contains("FIFO"), "{}", r.stderr);
+    let r = run_or_hang(d.path(), &["check", "dirty.txt", "--baseline", "/dev/zero"]);
+    assert_eq!(r.code, 2);
+    let r = run_or_hang(d.path(), &["entities", "pipe.txt", "/dev/zero"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn the_summary_says_which_files_could_not_be_checked() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("bad.txt"), b"\xff").unwrap();
+    let r = run_in(d.path(), &["check", "bad.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.contains("No findings in 0 of 1 file(s); 1 could not be checked."), "{}", r.stdout);
+    fs::write(d.path().join("dirty.txt"), DIRTY).unwrap();
+    let r = run_in(d.path(), &["check", "bad.txt", "dirty.txt"]);
+    assert!(r.stdout.contains("Found 1 finding(s) in 1 of 2 file(s); 1 could not be checked."), "{}", r.stdout);
+}
+
+#[test]
+fn sarif_uris_percent_encode_line_breaks_and_raw_name_bytes() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("a\nb\r c%.txt"), DIRTY).unwrap();
+    let r = run_in(d.path(), &["check", ".", "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str();
+    assert_eq!(uri, Some("a%0Ab%0D%20c%25.txt"));
+    // A name that is not UTF-8: its own bytes, not U+FFFD.
+    let d = tempfile::tempdir().unwrap();
+    let name: &std::ffi::OsStr = std::os::unix::ffi::OsStrExt::from_bytes(b"bad\xffname.txt");
+    fs::write(d.path().join(name), DIRTY).unwrap();
+    let r = run_in(d.path(), &["check", ".", "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str();
+    assert_eq!(uri, Some("bad%FFname.txt"));
 }

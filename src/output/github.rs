@@ -2,11 +2,13 @@
 
 use super::Located;
 
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+/// Workflow-command escaping, then any other terminal control shown escaped (the
+/// log is read in terminals and web views alike).
+pub fn escape_data(s: &str) -> String {
+    super::escape_controls(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")).into_owned()
 }
 
-fn escape_property(s: &str) -> String {
+pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
@@ -40,5 +42,6 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(super::escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(super::escape_data("a\u{1b}]52;c;x\u{7}"), "a\\x1b]52;c;x\\x07");
     }
 }

@@ -5,7 +5,7 @@
 //! logical order, so every label also quotes the flagged text itself, which
 //! reads correctly whatever the terminal does.
 
-use super::Located;
+use super::{escape_controls, escape_source, Located};
 use annotate_snippets::{Level, Renderer, Snippet};
 
 fn level(severity: &str) -> Level {
@@ -52,25 +52,31 @@ pub fn render_one(f: &Located, color: bool) -> String {
     } else {
         f.source_span.clone()
     };
-    let title = f.message.clone();
-    let origin = match &f.document {
+    // Scraped text and file names may hold terminal controls: shown escaped, never raw.
+    let (source, span) = escape_source(&f.source_line, &span);
+    let title = escape_controls(&f.message).into_owned();
+    let origin = escape_controls(&match &f.document {
         Some(d) => format!("{} [document {} on line {}]", f.path, d.id, d.record),
         None => f.path.clone(),
-    };
+    })
+    .into_owned();
+    let label = escape_controls(&label).into_owned();
     let fix_note = f.fix.as_ref().map(|fix| {
         let how = match fix.applicability {
             seedlint_engine::Applicability::Safe => "--fix",
             seedlint_engine::Applicability::Unsafe => "--fix --unsafe-fixes",
         };
-        format!("{} ({how})", fix.description)
+        escape_controls(&format!("{} ({how})", fix.description)).into_owned()
     });
     let related: Vec<String> = f
         .related
         .iter()
-        .map(|r| format!("{} at {}:{}:{}", r.message, r.path, r.line_col().0, r.line_col().1))
+        .map(|r| {
+            escape_controls(&format!("{} at {}:{}:{}", r.message, r.path, r.line_col().0, r.line_col().1)).into_owned()
+        })
         .collect();
     let mut message = level(f.severity).title(&title).id(f.code).snippet(
-        Snippet::source(&f.source_line)
+        Snippet::source(&source)
             .line_start(f.span.line)
             .origin(&origin)
             .annotation(level(f.severity).span(span).label(&label)),

@@ -10,6 +10,62 @@ use seedlint_engine::{Applicability, Detail, Finding, LineIndex};
 use serde::Serialize;
 use std::ops::Range;
 
+/// Whether `c` could drive a terminal (C0 controls, DEL, C1 controls: ESC starts
+/// screen clears, title and clipboard writes). Tabs are harmless and kept.
+fn is_terminal_control(c: char) -> bool {
+    (c.is_control() && c != '\t') || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if (c as u32) < 0x80 {
+        out.push_str(&format!("\\x{:02x}", c as u32));
+    } else {
+        out.push_str(&format!("\\u{{{:x}}}", c as u32));
+    }
+}
+
+/// `s` with terminal controls written as escapes (`\x1b`, `\u{9b}`), for text
+/// from scraped pages and file names that is shown on a terminal; line breaks too.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_terminal_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_terminal_control(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Source lines with terminal controls escaped as in [`escape_controls`], except
+/// the line breaks between lines (LF, CRLF), and `span` moved to the same text.
+pub fn escape_source(s: &str, span: &Range<usize>) -> (String, Range<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let (mut start, mut end) = (None, None);
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if i >= span.start && start.is_none() {
+            start = Some(out.len());
+        }
+        if i >= span.end && end.is_none() {
+            end = Some(out.len());
+        }
+        let line_break = c == '\n' || (c == '\r' && chars.peek().is_some_and(|(_, n)| *n == '\n'));
+        if is_terminal_control(c) && !line_break {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    (out, start..end)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,

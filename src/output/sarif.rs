@@ -4,6 +4,7 @@
 use super::Located;
 use seedlint_engine::{all_rules, Applicability};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 fn level(severity: &str) -> &'static str {
     match severity {
@@ -17,21 +18,26 @@ fn region(s: &super::Span) -> Value {
     json!({"startLine": s.line, "startColumn": s.column, "endLine": s.end_line, "endColumn": s.end_column})
 }
 
-fn uri(path: &str) -> String {
-    let p = path.strip_prefix("./").unwrap_or(path);
-    p.chars()
-        .map(|c| match c {
-            ' ' => "%20".to_string(),
-            '%' => "%25".to_string(),
-            '#' => "%23".to_string(),
-            '?' => "%3F".to_string(),
-            '\\' => "/".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+/// A relative URI reference for `path`: backslashes read as `/`, and every byte but
+/// unreserved characters and `/` percent-encoded, so no control, line break, space
+/// or `:` (which would read as a scheme) reaches the URI raw. A name that is not
+/// UTF-8 is shown with U+FFFD elsewhere; `raw_names` gives its bytes, encoded as they are.
+fn uri(path: &str, raw_names: &HashMap<String, Vec<u8>>) -> String {
+    let bytes = raw_names.get(path).map_or(path.as_bytes(), Vec::as_slice);
+    let p = bytes.strip_prefix(b"./").unwrap_or(bytes);
+    let mut out = String::with_capacity(p.len());
+    for &b in p {
+        match b {
+            b'\\' | b'/' => out.push('/'),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(char::from(b)),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
-pub fn render(findings: &[Located], errors: &[(String, String)]) -> String {
+/// The SARIF log. `raw_names`: the bytes of file names that are not UTF-8, by their shown name.
+pub fn render(findings: &[Located], errors: &[(String, String)], raw_names: &HashMap<String, Vec<u8>>) -> String {
     let rules: Vec<_> = all_rules().collect();
     let rule_objects: Vec<Value> = rules
         .iter()
@@ -56,7 +62,7 @@ pub fn render(findings: &[Located], errors: &[(String, String)]) -> String {
                 "ruleIndex": rules.iter().position(|m| m.code == f.code).unwrap_or(0),
                 "level": level(f.severity),
                 "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&f.path)}, "region": region(&f.span)}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&f.path, raw_names)}, "region": region(&f.span)}}],
             });
             if let Some(d) = &f.document {
                 // The region is inside the document's text, which the logical location names.
@@ -70,7 +76,7 @@ pub fn render(findings: &[Located], errors: &[(String, String)]) -> String {
                         .enumerate()
                         .map(|(i, rel)| {
                             json!({"id": i, "message": {"text": rel.message},
-                                   "physicalLocation": {"artifactLocation": {"uri": uri(&rel.path)}, "region": region(&rel.span)}})
+                                   "physicalLocation": {"artifactLocation": {"uri": uri(&rel.path, raw_names)}, "region": region(&rel.span)}})
                         })
                         .collect(),
                 );
@@ -83,7 +89,7 @@ pub fn render(findings: &[Located], errors: &[(String, String)]) -> String {
                     .collect();
                 r["fixes"] = json!([{
                     "description": {"text": format!("{}{}", fix.description, if fix.applicability == Applicability::Unsafe { " (unsafe)" } else { "" })},
-                    "artifactChanges": [{"artifactLocation": {"uri": uri(&f.path)}, "replacements": replacements}]
+                    "artifactChanges": [{"artifactLocation": {"uri": uri(&f.path, raw_names)}, "replacements": replacements}]
                 }]);
             }
             r
@@ -93,7 +99,7 @@ pub fn render(findings: &[Located], errors: &[(String, String)]) -> String {
         .iter()
         .map(|(p, m)| {
             json!({"level": "error", "message": {"text": format!("{p}: {m}")},
-                   "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(p)}}}]})
+                   "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(p, raw_names)}}}]})
         })
         .collect();
     let doc = json!({

@@ -259,9 +259,62 @@ pub fn all_rules() -> impl Iterator<Item = &'static RuleMeta> {
     rules::ALL.iter().map(|r| r.meta())
 }
 
+/// Whether `selector` names at least one rule (see [`settings::selector_matches`]);
+/// if not, an error naming the closest valid selectors, so a typo in `--select`
+/// or `--ignore` cannot silently switch every rule off.
+pub fn check_selector(selector: &str) -> Result<(), String> {
+    if selector == "ALL" || all_rules().any(|m| settings::selector_matches(selector, m)) {
+        return Ok(());
+    }
+    let mut candidates: Vec<&str> = vec!["ALL"];
+    candidates.extend(finding::Category::ALL.iter().map(|c| c.as_str()));
+    for m in all_rules() {
+        candidates.push(m.code);
+        candidates.push(m.name);
+    }
+    let wanted = selector.to_lowercase();
+    let mut scored: Vec<(usize, &str)> =
+        candidates.into_iter().map(|c| (edit_distance(&wanted, &c.to_lowercase()), c)).collect();
+    scored.sort();
+    let best = scored.first().map_or(0, |(d, _)| *d);
+    let near: Vec<String> =
+        scored.iter().take_while(|(d, _)| *d <= best.max(1) + 1).take(3).map(|(_, c)| format!("`{c}`")).collect();
+    Err(format!("unknown rule, code or category `{selector}` (did you mean {}? see `seedlint rules`)", near.join(", ")))
+}
+
+/// Levenshtein distance in chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous.get(j).map_or(usize::MAX, |d| d + usize::from(ca != *cb));
+            let delete = previous.get(j + 1).map_or(usize::MAX, |d| d + 1);
+            let insert = current.last().map_or(usize::MAX, |d| d + 1);
+            current.push(substitute.min(delete).min(insert));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selectors_are_checked_and_typos_get_the_nearest_names() {
+        for good in ["ALL", "SL101", "SL1", "SL", "boilerplate-phrase", "boilerplate"] {
+            assert_eq!(check_selector(good), Ok(()), "{good}");
+        }
+        let err = |s: &str| check_selector(s).err().unwrap_or_default();
+        assert!(err("boilerplat").contains("`boilerplate`"), "{}", err("boilerplat"));
+        assert!(err("SL5O2").contains("`SL502`"), "{}", err("SL5O2"));
+        assert!(err("SL9").starts_with("unknown rule, code or category `SL9`"), "{}", err("SL9"));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 
     #[test]
     fn ignore_patterns_silence_matching_lines() {
