@@ -160,12 +160,31 @@ impl Backend {
         }
     }
 
+    /// Run `f` on the resolver on a blocking thread: it may read config and
+    /// knowledge-base files and compile their patterns, which must not hold up the
+    /// message loop.
+    async fn resolve<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Resolver) -> std::result::Result<T, String> + Send + 'static,
+    ) -> std::result::Result<T, String> {
+        let resolver = self.state().resolver.clone();
+        tokio::task::spawn_blocking(move || f(&resolver))
+            .await
+            .unwrap_or_else(|e| Err(format!("loading the configuration failed: {e}")))
+    }
+
     /// The engine for a document; on a configuration error, the last good one, and the user is told.
     async fn engine_for(&self, uri: &Uri, path: Option<&Path>) -> Arc<Engine> {
-        let resolver = self.state().resolver.clone();
-        match resolver.engine_for(path) {
+        let path = path.map(Path::to_path_buf);
+        match self.resolve(move |r| r.engine_for(path.as_deref())).await {
             Ok(e) => {
-                self.state_mut().last_good.insert(uri.clone(), e.clone());
+                // Not for a document closed meanwhile: its entry would never be removed. The
+                // store stays locked until it is in, so a close cannot come in between.
+                let store = self.0.store.lock();
+                if store.docs.contains_key(uri) {
+                    self.state_mut().last_good.insert(uri.clone(), e.clone());
+                }
+                drop(store);
                 e
             }
             Err(msg) => {
@@ -349,7 +368,8 @@ impl Backend {
                 return;
             }
             // Which files to index: the include/exclude globs of the first root's config.
-            let root_config = this.state().resolver.config_in(&roots[0]);
+            let first = roots[0].clone();
+            let root_config = this.resolve(move |r| r.config_in(&first)).await;
             let (include, exclude) = match root_config {
                 Ok(c) => (c.include.clone(), c.exclude.clone()),
                 Err(_) => (Vec::new(), Vec::new()),
@@ -395,8 +415,9 @@ impl Backend {
 
     /// The site `path` belongs to, as the config it would be listed in sees it. Asked on
     /// every cursor move (code actions), so it reads the resolver's cached config, not the disk.
-    fn site_for_edit(&self, path: &Path) -> Option<String> {
-        let config = self.state().resolver.config_for(Some(path)).ok()?;
+    async fn site_for_edit(&self, path: &Path) -> Option<String> {
+        let file = path.to_path_buf();
+        let config = self.resolve(move |r| r.config_for(Some(&file))).await.ok()?;
         if config.path.is_some() {
             return config.site_of(Some(path), None);
         }
@@ -405,8 +426,41 @@ impl Backend {
         Config { root, ..Config::default() }.site_of(Some(path), None)
     }
 
-    fn edit_config(&self, path: &Path, change: &config_edit::Change) -> std::result::Result<serde_json::Value, String> {
-        let edited = config_edit::edit(&self.config_to_edit(path), change)?;
+    /// Whether `path` (followed through symbolic links) is inside one of the workspace folders.
+    fn in_workspace(&self, path: &Path) -> bool {
+        let Some(real) = canonical(path) else { return false };
+        self.state().roots.iter().filter_map(|r| std::fs::canonicalize(r).ok()).any(|root| real.starts_with(root))
+    }
+
+    /// Edit the config that applies to the document at `path`. Only for a document that
+    /// is open or in a workspace folder, and only a config inside a workspace folder
+    /// (or the one the user's own `configPath` names): a command can name any URI, and
+    /// a config found above the workspace belongs to someone else.
+    async fn edit_config(
+        &self,
+        uri: &Uri,
+        path: &Path,
+        change: &config_edit::Change,
+    ) -> std::result::Result<serde_json::Value, String> {
+        let open = self.0.store.lock().docs.contains_key(uri);
+        if !open && !self.in_workspace(path) {
+            return Err(format!(
+                "{}: not an open document and not in a workspace folder; seedlint.toml not edited",
+                path.display()
+            ));
+        }
+        let config = self.config_to_edit(path);
+        let chosen_by_user = self.state().settings.config_path.as_deref() == Some(config.as_path());
+        if !chosen_by_user && !self.in_workspace(&config) {
+            return Err(format!(
+                "{}: outside every workspace folder; seedlint only edits a config inside one (or the `configPath` setting's)",
+                config.display()
+            ));
+        }
+        let change = change.clone();
+        let edited = tokio::task::spawn_blocking(move || config_edit::edit(&config, &change))
+            .await
+            .map_err(|e| format!("editing the config failed: {e}"))??;
         if edited.changed {
             self.reload_config();
         }
@@ -417,7 +471,7 @@ impl Backend {
 impl Backend {
     /// "Mark this line as boilerplate for this site" on a line that is not reported as
     /// boilerplate, "never flag this line on this site" on one that is.
-    fn line_actions(&self, a: &Analysis, uri: &Uri, path: &Path, offset: usize) -> Vec<CodeAction> {
+    async fn line_actions(&self, a: &Analysis, uri: &Uri, path: &Path, offset: usize) -> Vec<CodeAction> {
         let start = a.text.get(..offset).and_then(|t| t.rfind(['\n', '\r'])).map_or(0, |i| i + 1);
         let end = a.text.get(start..).and_then(|t| t.find(['\n', '\r'])).map_or(a.text.len(), |i| start + i);
         let Some(line) = a.text.get(start..end).map(str::trim).filter(|l| !l.is_empty()) else {
@@ -426,7 +480,7 @@ impl Backend {
         let on_line: Vec<&Finding> =
             a.findings.iter().filter(|f| f.range.start >= start && f.range.start <= end).collect();
         let is = |c: Category| on_line.iter().any(|f| f.category == c);
-        let site = self.site_for_edit(path);
+        let site = self.site_for_edit(path).await;
         let mut out = Vec::new();
         if !is(Category::Boilerplate) {
             out.push(actions::mark_line(uri, site.as_deref(), config_edit::LineList::Boilerplate, line));
@@ -435,6 +489,12 @@ impl Backend {
             out.push(actions::mark_line(uri, site.as_deref(), config_edit::LineList::NeverFlag, line));
         }
         out
+    }
+
+    pub async fn cache_sizes(&self) -> Result<serde_json::Value> {
+        let documents = self.0.store.lock().docs.len();
+        let engines = self.state().last_good.len();
+        Ok(serde_json::json!({ "documents": documents, "lastGoodEngines": engines }))
     }
 
     pub async fn document_text(&self, params: TextDocumentIdentifier) -> Result<serde_json::Value> {
@@ -446,6 +506,18 @@ impl Backend {
         Ok(serde_json::json!({ "version": doc.version, "text": doc.text() }))
     }
 }
+
+/// `path` with symbolic links resolved; for a file not created yet, its directory's.
+fn canonical(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok().or_else(|| {
+        let dir = std::fs::canonicalize(path.parent()?).ok()?;
+        Some(dir.join(path.file_name()?))
+    })
+}
+
+/// Custom request: how many entries the server's per-document caches hold. For tests
+/// and debugging: closing documents must shrink them.
+pub const CACHE_SIZES: &str = "seedlint/cacheSizes";
 
 fn is_config_file(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| CONFIG_NAMES.contains(&n))
@@ -597,6 +669,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.drain_warnings().await;
+        self.state_mut().last_good.remove(&params.text_document.uri);
         let _guard = self.0.publish.lock().await;
         self.0.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
     }
@@ -748,8 +821,8 @@ impl LanguageServer for Backend {
         let encoding = self.encoding();
         let roots = self.state().roots.clone();
         // The knowledge base of the first workspace folder's config (the built-in one without).
-        let resolver = self.state().resolver.clone();
-        let engine = resolver.engine_for(roots.first().map(|r| r.join("seedlint.txt")).as_deref()).ok();
+        let probe = roots.first().map(|r| r.join("seedlint.txt"));
+        let engine = self.resolve(move |r| r.engine_for(probe.as_deref())).await.ok();
         let builtin = seedlint_engine::entities::Entities::builtin();
         let known = engine.as_ref().map(|e| e.entities()).unwrap_or(builtin.as_ref());
         let map = self.0.mentions.read().unwrap_or_else(|e| e.into_inner());
@@ -813,7 +886,8 @@ impl LanguageServer for Backend {
         }
         if wants(&CodeActionKind::QUICKFIX) {
             if let Some(path) = super::uri::to_path(&uri) {
-                out.extend(self.line_actions(&a, &uri, &path, start).into_iter().map(CodeActionOrCommand::CodeAction));
+                let actions = self.line_actions(&a, &uri, &path, start).await;
+                out.extend(actions.into_iter().map(CodeActionOrCommand::CodeAction));
             }
         }
         if wants(&CodeActionKind::new(FIX_ALL_KIND)) {
@@ -867,7 +941,7 @@ impl LanguageServer for Backend {
                     let line = arg(3).ok_or_else(|| Error::invalid_params("expected the line's text"))?;
                     config_edit::Change::Line { site: arg(1), list, line }
                 };
-                Ok(Some(self.edit_config(&path, &change).map_err(Error::invalid_params)?))
+                Ok(Some(self.edit_config(&uri, &path, &change).await.map_err(Error::invalid_params)?))
             }
             other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
         }
