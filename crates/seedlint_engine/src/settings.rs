@@ -30,39 +30,43 @@ impl IgnorePatterns {
     /// Largest cache of the lazy DFA that matches them, per thread.
     pub const DFA_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 
-    /// Compile `patterns`. The error names the index of a pattern that is invalid or too
-    /// large alone (`Some`), or says that together they are too large (`None`).
+    /// Compile `patterns`. The error names the index of a pattern that is invalid
+    /// (`Some`), or says that together they are too large (`None`).
     pub fn compile(patterns: Vec<String>) -> Result<IgnorePatterns, (Option<usize>, String)> {
         if patterns.is_empty() {
             return Ok(IgnorePatterns::default());
         }
-        let reason = |e: regex::Error| match e {
-            regex::Error::CompiledTooBig(_) => {
-                format!("compiled, it is over the {} MB limit: simplify it", IgnorePatterns::SIZE_LIMIT >> 20)
-            }
-            other => format!("bad regular expression: {}", other.to_string().lines().last().unwrap_or_default().trim()),
+        let too_big = || {
+            (
+                None,
+                format!(
+                    "the {} patterns together compile to over the {} MB limit: use fewer or simpler ones",
+                    patterns.len(),
+                    IgnorePatterns::SIZE_LIMIT >> 20
+                ),
+            )
         };
-        for (i, p) in patterns.iter().enumerate() {
-            regex::RegexBuilder::new(p)
-                .size_limit(IgnorePatterns::SIZE_LIMIT)
-                .dfa_size_limit(IgnorePatterns::DFA_SIZE_LIMIT)
-                .build()
-                .map_err(|e| (Some(i), reason(e)))?;
-        }
         let set = regex::RegexSetBuilder::new(&patterns)
             .size_limit(IgnorePatterns::SIZE_LIMIT)
             .dfa_size_limit(IgnorePatterns::DFA_SIZE_LIMIT)
             .build()
-            .map_err(|e| match e {
-                regex::Error::CompiledTooBig(_) => (
-                    None,
-                    format!(
-                        "the {} patterns together compile to over the {} MB limit: use fewer or simpler ones",
-                        patterns.len(),
-                        IgnorePatterns::SIZE_LIMIT >> 20
-                    ),
-                ),
-                other => (None, reason(other)),
+            .map_err(|set_error| {
+                // Which pattern is bad: with a size limit of one byte, each is only parsed
+                // (a valid one fails as too big at once), so a bad config costs little too.
+                let bad = patterns.iter().enumerate().find_map(|(i, p)| {
+                    match regex::RegexBuilder::new(p).size_limit(1).build() {
+                        Err(regex::Error::CompiledTooBig(_)) | Ok(_) => None,
+                        Err(e) => Some((Some(i), e)),
+                    }
+                });
+                let syntax = |e: regex::Error| {
+                    format!("bad regular expression: {}", e.to_string().lines().last().unwrap_or_default().trim())
+                };
+                match (bad, set_error) {
+                    (Some((at, e)), _) => (at, syntax(e)),
+                    (None, e @ regex::Error::Syntax(_)) => (None, syntax(e)),
+                    _ => too_big(),
+                }
             })?;
         Ok(IgnorePatterns { patterns, set: Some(std::sync::Arc::new(set)) })
     }
