@@ -306,23 +306,25 @@ impl Backend {
         }
     }
 
-    fn reload_config(&self) {
-        let (settings, roots) = {
+    /// Load the configuration again (a config file or the settings changed) and re-check
+    /// every open document. Loading reads files and compiles patterns, and the old
+    /// resolver's lock may be held by a load in progress: both off the message loop.
+    async fn reload_config(&self) {
+        let (settings, roots, old) = {
             let s = self.state();
-            (s.settings.clone(), s.roots.clone())
+            (s.settings.clone(), s.roots.clone(), s.resolver.clone())
         };
-        match settings.resolver(&roots) {
-            Ok(r) => {
-                let mut s = self.state_mut();
-                s.resolver = Arc::new(r);
-            }
-            Err(e) => {
-                let this = self.clone();
-                tokio::spawn(async move { this.report_error(format!("{e} (keeping the previous settings)")).await });
-            }
-        }
+        let loaded = tokio::task::spawn_blocking(move || {
+            old.clear();
+            settings.resolver(&roots)
+        })
+        .await
+        .unwrap_or_else(|e| Err(format!("loading the configuration failed: {e}")));
         self.0.reported_errors.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        self.state().resolver.clear();
+        match loaded {
+            Ok(r) => self.state_mut().resolver = Arc::new(r),
+            Err(e) => self.report_error(format!("{e} (keeping the previous settings)")).await,
+        }
         self.relint_all();
     }
 
@@ -462,7 +464,7 @@ impl Backend {
             .await
             .map_err(|e| format!("editing the config failed: {e}"))??;
         if edited.changed {
-            self.reload_config();
+            self.reload_config().await;
         }
         Ok(serde_json::json!({ "config": edited.path.to_string_lossy(), "changed": edited.changed }))
     }
@@ -540,7 +542,13 @@ impl LanguageServer for Backend {
         }
         let settings =
             ClientSettings::from_value(params.initialization_options.clone()).map_err(Error::invalid_params)?;
-        let resolver = settings.resolver(&roots).map_err(Error::invalid_params)?;
+        let resolver = {
+            let (settings, roots) = (settings.clone(), roots.clone());
+            tokio::task::spawn_blocking(move || settings.resolver(&roots))
+                .await
+                .unwrap_or_else(|e| Err(format!("loading the configuration failed: {e}")))
+                .map_err(Error::invalid_params)?
+        };
         let watch_registration = params
             .capabilities
             .workspace
@@ -658,7 +666,7 @@ impl LanguageServer for Backend {
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let path = super::uri::to_path(&params.text_document.uri);
         if path.as_deref().is_some_and(is_config_file) {
-            self.reload_config();
+            self.reload_config().await;
         } else {
             if let Some(p) = path.filter(|p| self.index_enabled() && workspace::is_indexable(p)) {
                 self.index_files(vec![(p, false)]).await;
@@ -678,7 +686,7 @@ impl LanguageServer for Backend {
         match ClientSettings::from_value(Some(params.settings)) {
             Ok(settings) => {
                 self.state_mut().settings = settings;
-                self.reload_config();
+                self.reload_config().await;
             }
             Err(e) => self.report_error(format!("{e} (keeping the previous settings)")).await,
         }
@@ -686,7 +694,7 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         if params.changes.iter().any(|c| super::uri::to_path(&c.uri).is_some_and(|p| is_config_file(&p))) {
-            self.reload_config();
+            self.reload_config().await;
             return;
         }
         if !self.index_enabled() {

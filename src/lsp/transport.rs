@@ -267,4 +267,14 @@ mod tests {
         assert_eq!(content_length(b"junk\"}Content-Length: 34"), Some(34), "resync after a short Content-Length");
         assert_eq!(content_length(b"Content-Type: x"), None);
     }
+
+    #[test]
+    fn finds_a_header_end_split_across_reads_and_drops_junk_up_to_a_header() {
+        // The end straddles what was scanned and what is new.
+        assert_eq!(find_header_end(b"Content-Length: 2\r\n\r\n{}", 19), Some(17));
+        assert_eq!(find_header_end(b"xxxx", 4), None);
+        assert_eq!(junk_to_drop(b"junk junk content-LENGTH: 5"), 10);
+        assert_eq!(junk_to_drop(b"Content-Length: 5 and no end"), 28 - (CONTENT_LENGTH.len() - 1));
+        assert_eq!(junk_to_drop(b"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"), 30 - (CONTENT_LENGTH.len() - 1));
+    }
 }
