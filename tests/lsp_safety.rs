@@ -85,6 +85,9 @@ fn config_edits_stay_inside_the_workspace() {
     let stranger = elsewhere.path().join("etc/passwd.txt");
     let refused = mark_line(&mut c, &file_uri(&stranger));
     assert!(error_message(&refused).contains("not an open document and not in a workspace folder"), "{refused}");
+    c.wait_notification("window/showMessage", |p| {
+        p["message"].as_str().unwrap_or_default().contains("not an open document and not in a workspace folder")
+    });
     let refused = c.request_full(
         "workspace/executeCommand",
         json!({"command": "seedlint.disableRuleForFile", "arguments": [file_uri(&stranger), "SL101"]}),

@@ -949,7 +949,14 @@ impl LanguageServer for Backend {
                     let line = arg(3).ok_or_else(|| Error::invalid_params("expected the line's text"))?;
                     config_edit::Change::Line { site: arg(1), list, line }
                 };
-                Ok(Some(self.edit_config(&uri, &path, &change).await.map_err(Error::invalid_params)?))
+                match self.edit_config(&uri, &path, &change).await {
+                    Ok(done) => Ok(Some(done)),
+                    Err(refused) => {
+                        // Shown as well as returned: not every client shows a failed command.
+                        self.0.client.show_message(MessageType::ERROR, refused.clone()).await;
+                        Err(Error::invalid_params(refused))
+                    }
+                }
             }
             other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
         }
