@@ -781,7 +781,10 @@ impl LanguageServer for Backend {
         let Some(e) = entities::mention_at(&a, offset).and_then(|m| a.engine.entities().entity(m)) else {
             return Ok(None);
         };
-        Ok(entities::definition(e).map(GotoDefinitionResponse::Scalar))
+        // It may write the built-in knowledge base out: file I/O, off the message loop.
+        let entity = e.clone();
+        let found = tokio::task::spawn_blocking(move || entities::definition(&entity)).await.ok().flatten();
+        Ok(found.map(GotoDefinitionResponse::Scalar))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
