@@ -171,7 +171,10 @@ def seedlint_flags(docs: list[Doc], binary: str, corpus_mode: bool, model: Path 
             for d in docs:
                 f.write(json.dumps({"id": d.key, "url": d.url, "text": "\n".join(d.lines)}, ensure_ascii=False) + "\n")
         config = Path(tmp) / "seedlint.toml"
-        config.write_text(f"[classifier]\nmodel = {json.dumps(str(model))}\n" if model else "", encoding="utf-8")
+        if model:
+            # A model must sit inside the project of the config that names it.
+            (Path(tmp) / "model.tsv").write_bytes(model.read_bytes())
+        config.write_text('[classifier]\nmodel = "model.tsv"\n' if model else "", encoding="utf-8")
         cmd = [binary, "check", "--format", "json", "--fail-on", "never", "--no-ignore", "--config", str(config), str(path)]
         if corpus_mode:
             cmd.insert(2, "--corpus")

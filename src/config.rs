@@ -6,7 +6,8 @@
 use crate::sites::{Site, SiteDetection, Sites};
 use anyhow::Result;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use seedlint_engine::{all_rules, settings::selector_matches, Category, Settings, Severity};
+use seedlint_engine::settings::{selector_matches, IgnorePatterns};
+use seedlint_engine::{all_rules, Category, Settings, Severity};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -56,6 +57,8 @@ struct RawEntities {
     /// Knowledge-base files (TOML or JSON), relative to the config file.
     #[serde(default)]
     knowledge_base: Vec<Spanned<String>>,
+    /// Largest knowledge-base file read, in megabytes.
+    max_knowledge_base_mb: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -240,24 +243,91 @@ impl Default for Config {
     }
 }
 
-/// Read and check the user's knowledge-base files, in order; an error names the
-/// file, the line and the entry (or, for a file that cannot be read, the config key).
+/// Largest knowledge-base file read unless `[entities] max-knowledge-base-mb` says otherwise.
+pub const DEFAULT_MAX_KNOWLEDGE_BASE_MB: u64 = 16;
+
+/// Directories outside a project that its knowledge bases may still be read from:
+/// the user's own choice, so an environment variable, never a setting of a config
+/// file that came with a cloned repository.
+pub const KNOWLEDGE_BASE_DIRS_VAR: &str = "SEEDLINT_KNOWLEDGE_BASE_DIRS";
+
+/// `path` with `.` and `..` resolved by name, without touching the file system.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Where the knowledge base `file` named in the config of directory `root` may be
+/// read: resolved against `root` and, links followed, inside it or inside a directory
+/// of [`KNOWLEDGE_BASE_DIRS_VAR`]. A path outside is refused before the file system is
+/// asked anything about it, so the answer says nothing about what exists there.
+fn knowledge_base_path(root: &Path, file: &str) -> Result<PathBuf, String> {
+    let absolute = |p: &Path| std::path::absolute(p).map(|a| lexically_normal(&a)).unwrap_or_else(|_| p.to_path_buf());
+    // The parent of a bare `seedlint.toml` is the empty path: the current directory.
+    let root = absolute(if root.as_os_str().is_empty() { Path::new(".") } else { root });
+    let allowed: Vec<PathBuf> = std::env::var_os(KNOWLEDGE_BASE_DIRS_VAR)
+        .map(|v| std::env::split_paths(&v).filter(|d| d.is_absolute()).collect())
+        .unwrap_or_default();
+    let outside = || {
+        format!(
+            "`{file}` is outside the project (the directory holding this config) and not under a directory \
+             listed in {KNOWLEDGE_BASE_DIRS_VAR}; not read"
+        )
+    };
+    let wanted = absolute(&root.join(file));
+    let within = |p: &Path, dirs: &[PathBuf]| dirs.iter().any(|d| p.starts_with(d));
+    let mut named: Vec<PathBuf> = vec![root.clone()];
+    named.extend(allowed.iter().map(|d| absolute(d)));
+    if !within(&wanted, &named) {
+        return Err(outside());
+    }
+    let real = std::fs::canonicalize(&wanted).map_err(|e| {
+        if std::fs::symlink_metadata(&wanted).is_ok_and(|m| m.file_type().is_symlink()) {
+            format!("`{file}` is a symbolic link that cannot be followed; not read")
+        } else {
+            format!("{}: {}", wanted.display(), crate::files::io_message(&e))
+        }
+    })?;
+    // Links inside the project that lead out of it count as outside.
+    let real_dirs: Vec<PathBuf> = named.iter().filter_map(|d| std::fs::canonicalize(d).ok()).collect();
+    if !within(&real, &real_dirs) {
+        return Err(outside());
+    }
+    Ok(real)
+}
+
+/// Read and check the user's knowledge-base files, in order. An error names the
+/// file and line, and the entry of a file that parsed; of a file that did not, no
+/// content is quoted (it may not be a knowledge base at all). A file that cannot be
+/// read is named with the config key.
 fn load_knowledge_base(
     root: &Path,
     files: &[Spanned<String>],
+    max_mb: u64,
     err: &dyn Fn(Option<usize>, String) -> ConfigError,
 ) -> Result<Vec<seedlint_engine::entities::kb::EntityPatch>, ConfigError> {
     use seedlint_engine::entities::kb;
     let mut patches = Vec::new();
     let mut check = kb::KnowledgeBase::builtin().clone();
+    let key_error = |file: &Spanned<String>, message: String| {
+        err(Some(file.span().start), format!("`entities.knowledge-base`: {message}"))
+    };
     for file in files {
-        let path = root.join(file.get_ref());
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            err(
-                Some(file.span().start),
-                format!("`entities.knowledge-base`: {}: {}", path.display(), crate::files::io_message(&e)),
-            )
-        })?;
+        let path = knowledge_base_path(root, file.get_ref()).map_err(|m| key_error(file, m))?;
+        let raise_with = "`max-knowledge-base-mb` in the config's [entities] table";
+        let bytes = crate::files::read_bounded(&path, max_mb.saturating_mul(1_000_000), raise_with)
+            .map_err(|m| key_error(file, format!("{}: {m}", path.display())))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| key_error(file, format!("{}: not valid UTF-8; not read", path.display())))?;
         let kb_error = |e: kb::KbError| ConfigError {
             path: path.clone(),
             position: e.line.map(|l| (l as usize, 1)),
@@ -266,7 +336,13 @@ fn load_knowledge_base(
                 None => e.message.clone(),
             },
         };
-        let parsed = kb::parse(&text, &path.display().to_string()).map_err(kb_error)?;
+        let parsed = kb::parse(&text, &path.display().to_string()).map_err(|e| ConfigError {
+            path: path.clone(),
+            position: e.line.map(|l| (l as usize, 1)),
+            message: "not a valid knowledge base (TOML `[[entity]]` tables or JSON `{\"entity\": [...]}`, \
+                      see docs/knowledge-base.md)"
+                .into(),
+        })?;
         if let Some(e) = check.apply(parsed.clone()).into_iter().next() {
             return Err(kb_error(e));
         }
@@ -287,8 +363,9 @@ fn load_line_model(
     let mut model = match &raw.model {
         None => None,
         Some(file) => {
-            let path = root.join(file.get_ref());
             let at = Some(file.span().start);
+            let path =
+                knowledge_base_path(root, file.get_ref()).map_err(|m| err(at, format!("`classifier.model`: {m}")))?;
             let bytes = crate::files::read_bounded(&path, MAX_MODEL, "a smaller model file")
                 .map_err(|e| err(at, format!("`classifier.model`: {}: {e}", path.display())))?;
             let text = String::from_utf8(bytes)
@@ -305,6 +382,22 @@ fn load_line_model(
         model.get_or_insert_with(|| LineModel::builtin().clone()).threshold = *t.get_ref();
     }
     Ok(model.map(std::sync::Arc::new))
+}
+
+/// A config is a few lines; a huge one is a mistake (or not a config), so say so.
+pub const MAX_CONFIG: u64 = 4 * 1024 * 1024;
+
+/// The text of a config file: a regular file (a FIFO would hang the reader) of at most [`MAX_CONFIG`] bytes.
+pub fn read_config_text(path: &Path) -> Result<String, ConfigError> {
+    let error = |message: String| ConfigError { path: path.to_path_buf(), position: None, message };
+    let file = crate::files::open_regular(path).map_err(error)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_CONFIG + 1), &mut bytes)
+        .map_err(|e| error(crate::files::io_message(&e)))?;
+    if bytes.len() as u64 > MAX_CONFIG {
+        return Err(error(format!("config file is over the {MAX_CONFIG}-byte limit")));
+    }
+    String::from_utf8(bytes).map_err(|_| error("config file is not valid UTF-8".into()))
 }
 
 fn known_selector(s: &str) -> bool {
@@ -393,13 +486,11 @@ impl Config {
             }
             settings.duplicates.near_threshold = *t.get_ref();
         }
-        for p in &raw.ignore.patterns {
-            if let Err(e) = regex::Regex::new(p.get_ref()) {
-                let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();
-                return Err(err(Some(p.span().start), format!("`ignore.patterns`: bad regular expression: {first}")));
-            }
-            settings.ignore_patterns.push(p.get_ref().clone());
-        }
+        let patterns = raw.ignore.patterns.iter().map(|p| p.get_ref().clone()).collect();
+        settings.ignore_patterns = IgnorePatterns::compile(patterns).map_err(|(at, message)| {
+            let place = at.and_then(|i| raw.ignore.patterns.get(i)).or(raw.ignore.patterns.first());
+            err(place.map(|p| p.span().start), format!("`ignore.patterns`: {message}"))
+        })?;
         settings.never_flag_lines = raw.ignore.lines;
         if let Some(n) = raw.corpus.min_documents {
             settings.corpus.min_documents = n.max(1);
@@ -471,29 +562,14 @@ impl Config {
             });
         }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        settings.knowledge_base = load_knowledge_base(&root, &raw.entities.knowledge_base, &err)?;
+        let max_kb = raw.entities.max_knowledge_base_mb.unwrap_or(DEFAULT_MAX_KNOWLEDGE_BASE_MB);
+        settings.knowledge_base = load_knowledge_base(&root, &raw.entities.knowledge_base, max_kb, &err)?;
         settings.line_model = load_line_model(&root, &raw.classifier, &err)?;
         Ok(Config { path: Some(path.to_path_buf()), root, settings, include, exclude, overrides, sites })
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        // A config is a few lines; a huge one is a mistake (or not a config), so say so.
-        const MAX_CONFIG: u64 = 4 * 1024 * 1024;
-        if let Ok(meta) = std::fs::metadata(path) {
-            if meta.len() > MAX_CONFIG {
-                return Err(ConfigError {
-                    path: path.to_path_buf(),
-                    position: None,
-                    message: format!("config file is {} bytes, over the {MAX_CONFIG}-byte limit", meta.len()),
-                });
-            }
-        }
-        let src = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            position: None,
-            message: crate::files::io_message(&e),
-        })?;
-        Config::parse(&src, path)
+        Config::parse(&read_config_text(path)?, path)
     }
 
     /// The nearest config file at or above `dir`.

@@ -71,6 +71,12 @@ fn push_unique(t: &mut Table, key: &str, value: &str) -> Result<bool, String> {
 /// Apply `change` to the text of a config file.
 pub fn apply(src: &str, config: &Path, change: &Change) -> Result<(String, bool), String> {
     let mut doc: DocumentMut = src.parse().map_err(|e| format!("{}: {e}", config.display()))?;
+    // Comments after the last table (all of a comment-only file) are the document's
+    // trailing text, which toml_edit writes after every table, new ones too: set aside,
+    // they go back where they were, before whatever the edit appends.
+    let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+    doc.set_trailing("");
+    let before = doc.to_string();
     let changed = match change {
         Change::DisableRule { file, code } => {
             if seedlint_engine::find_rule(code).is_none() {
@@ -109,7 +115,11 @@ pub fn apply(src: &str, config: &Path, change: &Change) -> Result<(String, bool)
             }
         }
     };
-    let new = doc.to_string();
+    let edited = doc.to_string();
+    let new = match edited.strip_prefix(&before) {
+        Some(appended) => format!("{before}{trailing}{appended}"),
+        None => format!("{edited}{trailing}"),
+    };
     // The result must load, or nothing is written.
     Config::parse(&new, config).map_err(|e| e.to_string())?;
     Ok((new, changed))
@@ -118,10 +128,10 @@ pub fn apply(src: &str, config: &Path, change: &Change) -> Result<(String, bool)
 /// Apply `change` to the config file at `config` (created if missing).
 pub fn edit(config: &Path, change: &Change) -> Result<Edited, String> {
     let shown = |e: &std::io::Error| format!("{}: {}", config.display(), crate::files::io_message(e));
-    let existing = match std::fs::read_to_string(config) {
-        Ok(s) => Some(s),
+    let existing = match std::fs::symlink_metadata(config) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(shown(&e)),
+        Ok(_) => Some(crate::config::read_config_text(config).map_err(|e| e.to_string())?),
     };
     let (new, changed) = apply(existing.as_deref().unwrap_or(""), config, change)?;
     if changed {
@@ -129,7 +139,13 @@ pub fn edit(config: &Path, change: &Change) -> Result<Edited, String> {
             Some(old) => {
                 crate::check::write_atomic(config, old, &new).map_err(|e| format!("{}: {e}", config.display()))?
             }
-            None => std::fs::write(config, &new).map_err(|e| shown(&e))?,
+            // `create_new` (O_EXCL): a link planted under the config's name is not followed.
+            None => std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(config)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, new.as_bytes()))
+                .map_err(|e| shown(&e))?,
         }
     }
     Ok(Edited { path: config.to_path_buf(), changed })
@@ -181,6 +197,9 @@ mod tests {
         assert!(apply("boilerplate = 3\n", Path::new(PATH), &line(None, LineList::Boilerplate, "x"))
             .unwrap_err()
             .contains("not a table"));
+        let comments = "# my config\n# more to come\n";
+        let (out, _) = apply(comments, Path::new(PATH), &line(None, LineList::NeverFlag, "رياضة")).unwrap();
+        assert_eq!(out, format!("{comments}[ignore]\nlines = [\"رياضه\"]\n"), "the table goes after the comments");
         assert!(apply("", Path::new(PATH), &line(None, LineList::Boilerplate, " \u{640} "))
             .unwrap_err()
             .contains("empty"));

@@ -41,12 +41,22 @@ pub struct Resolver {
     fallback_dir: Option<PathBuf>,
     extra: ExtraSettings,
     by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
+    /// Each config file is loaded (its knowledge bases read, its patterns compiled) once,
+    /// however many directories it applies to.
+    by_path: Mutex<HashMap<PathBuf, Result<Arc<Config>, String>>>,
     engines: Mutex<HashMap<EngineKey, Arc<Engine>>>,
 }
 
 impl Resolver {
     pub fn new(explicit: Option<Arc<Config>>, fallback_dir: Option<PathBuf>, extra: ExtraSettings) -> Resolver {
-        Resolver { explicit, fallback_dir, extra, by_dir: Mutex::default(), engines: Mutex::default() }
+        Resolver {
+            explicit,
+            fallback_dir,
+            extra,
+            by_dir: Mutex::default(),
+            by_path: Mutex::default(),
+            engines: Mutex::default(),
+        }
     }
 
     /// The config that applies to `file` (or to the fallback directory when `None`).
@@ -73,7 +83,11 @@ impl Resolver {
         cache
             .entry(dir.to_path_buf())
             .or_insert_with(|| match Config::find(dir) {
-                Some(path) => Config::load(&path).map(Arc::new).map_err(|e| e.to_string()),
+                Some(path) => {
+                    let mut loaded = self.by_path.lock().unwrap_or_else(|e| e.into_inner());
+                    let load = || Config::load(&path).map(Arc::new).map_err(|e| e.to_string());
+                    loaded.entry(path.clone()).or_insert_with(load).clone()
+                }
                 None => Ok(Arc::new(Config::default())),
             })
             .clone()
@@ -124,6 +138,7 @@ impl Resolver {
     /// Forget every loaded config and engine (a config file changed).
     pub fn clear(&self) {
         self.by_dir.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.by_path.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.engines.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }

@@ -186,7 +186,8 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
     let mut keys: Vec<_> = labels.keys().collect();
     keys.sort();
     let excluded = |site: &str| {
-        opts.exclude_site.iter().any(|s| s == site) || (!opts.only_site.is_empty() && !opts.only_site.iter().any(|s| s == site))
+        opts.exclude_site.iter().any(|s| s == site)
+            || (!opts.only_site.is_empty() && !opts.only_site.iter().any(|s| s == site))
     };
     let mut site_weight: Vec<f64> = Vec::new();
     let mut site_index = |name: &str, weight: f64, sites: &mut Vec<String>| match sites.iter().position(|s| s == name) {
@@ -225,7 +226,8 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
     }
     // Records with their own labels, unless the label files already label them.
     let labelled: std::collections::HashSet<&str> = labels.keys().map(|k| k.1.as_str()).collect();
-    let mut own: Vec<_> = docs.iter().filter(|(k, d)| !d.own_labels.is_empty() && !labelled.contains(k.1.as_str())).collect();
+    let mut own: Vec<_> =
+        docs.iter().filter(|(k, d)| !d.own_labels.is_empty() && !labelled.contains(k.1.as_str())).collect();
     own.sort_by(|a, b| a.0.cmp(b.0));
     for (_, doc) in own {
         if excluded(&doc.site) {

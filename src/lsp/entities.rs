@@ -81,19 +81,53 @@ pub fn definition(entity: &Entity) -> Option<Location> {
 
 fn builtin_file(name: &str) -> Option<PathBuf> {
     let (_, text) = seedlint_engine::entities::kb::BUILTIN_FILES.iter().find(|(n, _)| *n == name)?;
+    let dir = builtin_dir()?;
+    let path = dir.join(name);
+    // Only a regular file (not a link) that already holds the text is reused.
+    let current = std::fs::symlink_metadata(&path)
+        .ok()
+        .filter(|m| m.file_type().is_file())
+        .and_then(|_| crate::files::read_bounded(&path, text.len() as u64, "").ok());
+    if current.as_deref() != Some(text.as_bytes()) {
+        // A fresh file of unpredictable name, created exclusively (never through a
+        // link planted in advance), then renamed over the old name (which replaces a
+        // link there rather than writing through it).
+        let mut tmp = tempfile::Builder::new().prefix(".kb").tempfile_in(&dir).ok()?;
+        std::io::Write::write_all(&mut tmp, text.as_bytes()).ok()?;
+        tmp.persist(&path).ok()?;
+    }
+    Some(path)
+}
+
+/// The directory the built-in knowledge base is written to: under the user's cache
+/// directory, else (no `XDG_CACHE_HOME` nor `HOME`) a directory of this process's own
+/// made under the temporary directory, never a shared one there. Either way a
+/// directory of this user's, mode 0700, and not a link.
+fn builtin_dir() -> Option<PathBuf> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    static PRIVATE: std::sync::OnceLock<Option<tempfile::TempDir>> = std::sync::OnceLock::new();
     let base = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
-    let dir = base.join("seedlint").join("kb").join(env!("CARGO_PKG_VERSION"));
-    let path = dir.join(name);
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(*text) {
-        std::fs::create_dir_all(&dir).ok()?;
-        let tmp = dir.join(format!(".{name}.{}", std::process::id()));
-        std::fs::write(&tmp, text).ok()?;
-        std::fs::rename(&tmp, &path).ok()?;
+        .filter(|b| b.is_absolute());
+    let dir = match base {
+        Some(base) => base.join("seedlint").join("kb").join(env!("CARGO_PKG_VERSION")),
+        None => PRIVATE
+            .get_or_init(|| tempfile::Builder::new().prefix("seedlint-kb-").tempdir().ok())
+            .as_ref()?
+            .path()
+            .to_path_buf(),
+    };
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(&dir).ok()?;
+    let meta = std::fs::symlink_metadata(&dir).ok()?;
+    if !meta.file_type().is_dir() {
+        return None;
     }
-    Some(path)
+    // Only its owner may change a directory's mode, so this also refuses someone else's.
+    if meta.permissions().mode() & 0o077 != 0 {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).ok()?;
+    }
+    Some(dir)
 }
 
 /// The entity's card: the same for every spelling of it.

@@ -37,6 +37,7 @@ pub fn run() -> i32 {
         let backend_store = served.clone();
         let (service, socket) = LspService::build(move |client| Backend::new(client, backend_store))
             .custom_method(server::DOCUMENT_TEXT, Backend::document_text)
+            .custom_method(server::CACHE_SIZES, Backend::cache_sizes)
             .finish();
         let service = Ordered::new(service, served);
         let (input, output) = transport::spawn(tokio::io::stdin(), tokio::io::stdout());

@@ -160,12 +160,31 @@ impl Backend {
         }
     }
 
+    /// Run `f` on the resolver on a blocking thread: it may read config and
+    /// knowledge-base files and compile their patterns, which must not hold up the
+    /// message loop.
+    async fn resolve<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Resolver) -> std::result::Result<T, String> + Send + 'static,
+    ) -> std::result::Result<T, String> {
+        let resolver = self.state().resolver.clone();
+        tokio::task::spawn_blocking(move || f(&resolver))
+            .await
+            .unwrap_or_else(|e| Err(format!("loading the configuration failed: {e}")))
+    }
+
     /// The engine for a document; on a configuration error, the last good one, and the user is told.
     async fn engine_for(&self, uri: &Uri, path: Option<&Path>) -> Arc<Engine> {
-        let resolver = self.state().resolver.clone();
-        match resolver.engine_for(path) {
+        let path = path.map(Path::to_path_buf);
+        match self.resolve(move |r| r.engine_for(path.as_deref())).await {
             Ok(e) => {
-                self.state_mut().last_good.insert(uri.clone(), e.clone());
+                // Not for a document closed meanwhile: its entry would never be removed. The
+                // store stays locked until it is in, so a close cannot come in between.
+                let store = self.0.store.lock();
+                if store.docs.contains_key(uri) {
+                    self.state_mut().last_good.insert(uri.clone(), e.clone());
+                }
+                drop(store);
                 e
             }
             Err(msg) => {
@@ -287,23 +306,25 @@ impl Backend {
         }
     }
 
-    fn reload_config(&self) {
-        let (settings, roots) = {
+    /// Load the configuration again (a config file or the settings changed) and re-check
+    /// every open document. Loading reads files and compiles patterns, and the old
+    /// resolver's lock may be held by a load in progress: both off the message loop.
+    async fn reload_config(&self) {
+        let (settings, roots, old) = {
             let s = self.state();
-            (s.settings.clone(), s.roots.clone())
+            (s.settings.clone(), s.roots.clone(), s.resolver.clone())
         };
-        match settings.resolver(&roots) {
-            Ok(r) => {
-                let mut s = self.state_mut();
-                s.resolver = Arc::new(r);
-            }
-            Err(e) => {
-                let this = self.clone();
-                tokio::spawn(async move { this.report_error(format!("{e} (keeping the previous settings)")).await });
-            }
-        }
+        let loaded = tokio::task::spawn_blocking(move || {
+            old.clear();
+            settings.resolver(&roots)
+        })
+        .await
+        .unwrap_or_else(|e| Err(format!("loading the configuration failed: {e}")));
         self.0.reported_errors.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        self.state().resolver.clear();
+        match loaded {
+            Ok(r) => self.state_mut().resolver = Arc::new(r),
+            Err(e) => self.report_error(format!("{e} (keeping the previous settings)")).await,
+        }
         self.relint_all();
     }
 
@@ -349,7 +370,8 @@ impl Backend {
                 return;
             }
             // Which files to index: the include/exclude globs of the first root's config.
-            let root_config = this.state().resolver.config_in(&roots[0]);
+            let first = roots[0].clone();
+            let root_config = this.resolve(move |r| r.config_in(&first)).await;
             let (include, exclude) = match root_config {
                 Ok(c) => (c.include.clone(), c.exclude.clone()),
                 Err(_) => (Vec::new(), Vec::new()),
@@ -395,8 +417,9 @@ impl Backend {
 
     /// The site `path` belongs to, as the config it would be listed in sees it. Asked on
     /// every cursor move (code actions), so it reads the resolver's cached config, not the disk.
-    fn site_for_edit(&self, path: &Path) -> Option<String> {
-        let config = self.state().resolver.config_for(Some(path)).ok()?;
+    async fn site_for_edit(&self, path: &Path) -> Option<String> {
+        let file = path.to_path_buf();
+        let config = self.resolve(move |r| r.config_for(Some(&file))).await.ok()?;
         if config.path.is_some() {
             return config.site_of(Some(path), None);
         }
@@ -405,10 +428,43 @@ impl Backend {
         Config { root, ..Config::default() }.site_of(Some(path), None)
     }
 
-    fn edit_config(&self, path: &Path, change: &config_edit::Change) -> std::result::Result<serde_json::Value, String> {
-        let edited = config_edit::edit(&self.config_to_edit(path), change)?;
+    /// Whether `path` (followed through symbolic links) is inside one of the workspace folders.
+    fn in_workspace(&self, path: &Path) -> bool {
+        let Some(real) = canonical(path) else { return false };
+        self.state().roots.iter().filter_map(|r| std::fs::canonicalize(r).ok()).any(|root| real.starts_with(root))
+    }
+
+    /// Edit the config that applies to the document at `path`. Only for a document that
+    /// is open or in a workspace folder, and only a config inside a workspace folder
+    /// (or the one the user's own `configPath` names): a command can name any URI, and
+    /// a config found above the workspace belongs to someone else.
+    async fn edit_config(
+        &self,
+        uri: &Uri,
+        path: &Path,
+        change: &config_edit::Change,
+    ) -> std::result::Result<serde_json::Value, String> {
+        let open = self.0.store.lock().docs.contains_key(uri);
+        if !open && !self.in_workspace(path) {
+            return Err(format!(
+                "{}: not an open document and not in a workspace folder; seedlint.toml not edited",
+                path.display()
+            ));
+        }
+        let config = self.config_to_edit(path);
+        let chosen_by_user = self.state().settings.config_path.as_deref() == Some(config.as_path());
+        if !chosen_by_user && !self.in_workspace(&config) {
+            return Err(format!(
+                "{}: outside every workspace folder; seedlint only edits a config inside one (or the `configPath` setting's)",
+                config.display()
+            ));
+        }
+        let change = change.clone();
+        let edited = tokio::task::spawn_blocking(move || config_edit::edit(&config, &change))
+            .await
+            .map_err(|e| format!("editing the config failed: {e}"))??;
         if edited.changed {
-            self.reload_config();
+            self.reload_config().await;
         }
         Ok(serde_json::json!({ "config": edited.path.to_string_lossy(), "changed": edited.changed }))
     }
@@ -417,7 +473,7 @@ impl Backend {
 impl Backend {
     /// "Mark this line as boilerplate for this site" on a line that is not reported as
     /// boilerplate, "never flag this line on this site" on one that is.
-    fn line_actions(&self, a: &Analysis, uri: &Uri, path: &Path, offset: usize) -> Vec<CodeAction> {
+    async fn line_actions(&self, a: &Analysis, uri: &Uri, path: &Path, offset: usize) -> Vec<CodeAction> {
         let start = a.text.get(..offset).and_then(|t| t.rfind(['\n', '\r'])).map_or(0, |i| i + 1);
         let end = a.text.get(start..).and_then(|t| t.find(['\n', '\r'])).map_or(a.text.len(), |i| start + i);
         let Some(line) = a.text.get(start..end).map(str::trim).filter(|l| !l.is_empty()) else {
@@ -426,7 +482,7 @@ impl Backend {
         let on_line: Vec<&Finding> =
             a.findings.iter().filter(|f| f.range.start >= start && f.range.start <= end).collect();
         let is = |c: Category| on_line.iter().any(|f| f.category == c);
-        let site = self.site_for_edit(path);
+        let site = self.site_for_edit(path).await;
         let mut out = Vec::new();
         if !is(Category::Boilerplate) {
             out.push(actions::mark_line(uri, site.as_deref(), config_edit::LineList::Boilerplate, line));
@@ -435,6 +491,12 @@ impl Backend {
             out.push(actions::mark_line(uri, site.as_deref(), config_edit::LineList::NeverFlag, line));
         }
         out
+    }
+
+    pub async fn cache_sizes(&self) -> Result<serde_json::Value> {
+        let documents = self.0.store.lock().docs.len();
+        let engines = self.state().last_good.len();
+        Ok(serde_json::json!({ "documents": documents, "lastGoodEngines": engines }))
     }
 
     pub async fn document_text(&self, params: TextDocumentIdentifier) -> Result<serde_json::Value> {
@@ -446,6 +508,18 @@ impl Backend {
         Ok(serde_json::json!({ "version": doc.version, "text": doc.text() }))
     }
 }
+
+/// `path` with symbolic links resolved; for a file not created yet, its directory's.
+fn canonical(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok().or_else(|| {
+        let dir = std::fs::canonicalize(path.parent()?).ok()?;
+        Some(dir.join(path.file_name()?))
+    })
+}
+
+/// Custom request: how many entries the server's per-document caches hold. For tests
+/// and debugging: closing documents must shrink them.
+pub const CACHE_SIZES: &str = "seedlint/cacheSizes";
 
 fn is_config_file(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| CONFIG_NAMES.contains(&n))
@@ -468,7 +542,13 @@ impl LanguageServer for Backend {
         }
         let settings =
             ClientSettings::from_value(params.initialization_options.clone()).map_err(Error::invalid_params)?;
-        let resolver = settings.resolver(&roots).map_err(Error::invalid_params)?;
+        let resolver = {
+            let (settings, roots) = (settings.clone(), roots.clone());
+            tokio::task::spawn_blocking(move || settings.resolver(&roots))
+                .await
+                .unwrap_or_else(|e| Err(format!("loading the configuration failed: {e}")))
+                .map_err(Error::invalid_params)?
+        };
         let watch_registration = params
             .capabilities
             .workspace
@@ -586,7 +666,7 @@ impl LanguageServer for Backend {
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let path = super::uri::to_path(&params.text_document.uri);
         if path.as_deref().is_some_and(is_config_file) {
-            self.reload_config();
+            self.reload_config().await;
         } else {
             if let Some(p) = path.filter(|p| self.index_enabled() && workspace::is_indexable(p)) {
                 self.index_files(vec![(p, false)]).await;
@@ -597,6 +677,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.drain_warnings().await;
+        self.state_mut().last_good.remove(&params.text_document.uri);
         let _guard = self.0.publish.lock().await;
         self.0.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
     }
@@ -605,7 +686,7 @@ impl LanguageServer for Backend {
         match ClientSettings::from_value(Some(params.settings)) {
             Ok(settings) => {
                 self.state_mut().settings = settings;
-                self.reload_config();
+                self.reload_config().await;
             }
             Err(e) => self.report_error(format!("{e} (keeping the previous settings)")).await,
         }
@@ -613,7 +694,7 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         if params.changes.iter().any(|c| super::uri::to_path(&c.uri).is_some_and(|p| is_config_file(&p))) {
-            self.reload_config();
+            self.reload_config().await;
             return;
         }
         if !self.index_enabled() {
@@ -700,7 +781,10 @@ impl LanguageServer for Backend {
         let Some(e) = entities::mention_at(&a, offset).and_then(|m| a.engine.entities().entity(m)) else {
             return Ok(None);
         };
-        Ok(entities::definition(e).map(GotoDefinitionResponse::Scalar))
+        // It may write the built-in knowledge base out: file I/O, off the message loop.
+        let entity = e.clone();
+        let found = tokio::task::spawn_blocking(move || entities::definition(&entity)).await.ok().flatten();
+        Ok(found.map(GotoDefinitionResponse::Scalar))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -748,8 +832,8 @@ impl LanguageServer for Backend {
         let encoding = self.encoding();
         let roots = self.state().roots.clone();
         // The knowledge base of the first workspace folder's config (the built-in one without).
-        let resolver = self.state().resolver.clone();
-        let engine = resolver.engine_for(roots.first().map(|r| r.join("seedlint.txt")).as_deref()).ok();
+        let probe = roots.first().map(|r| r.join("seedlint.txt"));
+        let engine = self.resolve(move |r| r.engine_for(probe.as_deref())).await.ok();
         let builtin = seedlint_engine::entities::Entities::builtin();
         let known = engine.as_ref().map(|e| e.entities()).unwrap_or(builtin.as_ref());
         let map = self.0.mentions.read().unwrap_or_else(|e| e.into_inner());
@@ -813,7 +897,8 @@ impl LanguageServer for Backend {
         }
         if wants(&CodeActionKind::QUICKFIX) {
             if let Some(path) = super::uri::to_path(&uri) {
-                out.extend(self.line_actions(&a, &uri, &path, start).into_iter().map(CodeActionOrCommand::CodeAction));
+                let actions = self.line_actions(&a, &uri, &path, start).await;
+                out.extend(actions.into_iter().map(CodeActionOrCommand::CodeAction));
             }
         }
         if wants(&CodeActionKind::new(FIX_ALL_KIND)) {
@@ -867,7 +952,14 @@ impl LanguageServer for Backend {
                     let line = arg(3).ok_or_else(|| Error::invalid_params("expected the line's text"))?;
                     config_edit::Change::Line { site: arg(1), list, line }
                 };
-                Ok(Some(self.edit_config(&path, &change).map_err(Error::invalid_params)?))
+                match self.edit_config(&uri, &path, &change).await {
+                    Ok(done) => Ok(Some(done)),
+                    Err(refused) => {
+                        // Shown as well as returned: not every client shows a failed command.
+                        self.0.client.show_message(MessageType::ERROR, refused.clone()).await;
+                        Err(Error::invalid_params(refused))
+                    }
+                }
             }
             other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
         }

@@ -27,7 +27,16 @@ impl Client {
     }
 
     pub fn spawn_with_env(env: &[(&str, &str)]) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_seedlint"))
+        Client::spawn_with(env, &[])
+    }
+
+    /// A server with `env` set and the variables `removed` unset.
+    pub fn spawn_with(env: &[(&str, &str)], removed: &[&str]) -> Client {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_seedlint"));
+        for name in removed {
+            command.env_remove(name);
+        }
+        let mut child = command
             .arg("lsp")
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
@@ -236,6 +245,11 @@ impl Client {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn is_running(&mut self) -> bool {

@@ -47,7 +47,6 @@ pub struct Engine {
     settings: Settings,
     /// Lines matching these are never flagged. Patterns that do not compile were
     /// rejected by the adapters (with file and line); any left are skipped here.
-    ignore: Option<regex::RegexSet>,
     /// Normalized keys of lines never flagged.
     never_flag: HashSet<String>,
     phrases: PhraseSet,
@@ -84,18 +83,13 @@ impl Engine {
                 (r, (configured != r.meta().default_severity).then_some(configured))
             })
             .collect();
-        let ignore = (!settings.ignore_patterns.is_empty())
-            .then(|| {
-                regex::RegexSet::new(settings.ignore_patterns.iter().filter(|p| regex::Regex::new(p).is_ok())).ok()
-            })
-            .flatten();
         let never_flag =
             settings.never_flag_lines.iter().map(|l| normalize::key(l)).filter(|k| !k.is_empty()).collect();
         let entities = Entities::with_entries(&settings.knowledge_base);
         let wants_mentions = rules.iter().any(|(r, _)| r.meta().category == Category::Entity);
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Engine { phrases: PhraseSet::new(phrases), settings, rules, ignore, never_flag, entities, wants_mentions, id }
+        Engine { phrases: PhraseSet::new(phrases), settings, rules, never_flag, entities, wants_mentions, id }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -195,13 +189,17 @@ impl Engine {
             }
             ctx.record(new);
         }
-        if self.ignore.is_some() || !self.never_flag.is_empty() {
+        let ignore = &self.settings.ignore_patterns;
+        if !ignore.is_empty() || !self.never_flag.is_empty() {
+            // Each line is matched at most once, however many findings it has.
+            let mut ignored_lines: std::collections::HashMap<usize, bool> = std::collections::HashMap::new();
             findings.retain(|f| {
                 // The line holding the finding's start, by binary search (`eol_end` is
                 // exclusive; past the last terminator, the last line).
                 let i = ctx.lines.partition_point(|l| l.eol_end <= f.range.start);
                 let Some(line) = ctx.lines.get(i).or(ctx.lines.last()) else { return true };
-                let ignored = self.ignore.as_ref().is_some_and(|set| set.is_match(line.text));
+                let ignored =
+                    !ignore.is_empty() && *ignored_lines.entry(i).or_insert_with(|| ignore.is_match(line.text));
                 // The line's key is already computed, in the same normalization as the list.
                 let spared = self.never_flag.contains(&line.key);
                 !ignored && !spared
@@ -304,6 +302,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn patterns(list: &[&str]) -> settings::IgnorePatterns {
+        settings::IgnorePatterns::compile(list.iter().map(|p| p.to_string()).collect()).unwrap()
+    }
+
     #[test]
     fn selectors_are_checked_and_typos_get_the_nearest_names() {
         for good in ["ALL", "SL101", "SL1", "SL", "boilerplate-phrase", "boilerplate"] {
@@ -321,12 +323,12 @@ mod tests {
         let text = "الأكثر قراءة\nقال الوزير إن الاتفاق مهم جدا، وأضاف أنه سيعزز التعاون بين البلدين في مجالات عديدة.\nالميادين نت\n";
         let plain = Engine::default().check(text);
         assert!(plain.iter().any(|f| f.code == "SL101" && f.range.start == 0));
-        let settings = Settings { ignore_patterns: vec!["^الأكثر".into()], ..Settings::default() };
+        let settings = Settings { ignore_patterns: patterns(&["^الأكثر"]), ..Settings::default() };
         let quiet = Engine::new(settings).check(text);
         assert!(quiet.iter().all(|f| f.range.start != 0), "{quiet:?}");
         assert!(quiet.iter().any(|f| f.code == "SL101"), "other lines are still checked");
         // A pattern for a line that is not the first.
-        let settings = Settings { ignore_patterns: vec!["نت$".into()], ..Settings::default() };
+        let settings = Settings { ignore_patterns: patterns(&["نت$"]), ..Settings::default() };
         let found = Engine::new(settings).check(text);
         assert!(found.iter().any(|f| f.range.start == 0), "line 1 is still flagged");
         assert!(found.iter().all(|f| !text[f.range.clone()].contains("الميادين")), "{found:?}");

@@ -14,6 +14,88 @@ pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
         || (selector.starts_with("SL") && meta.code.starts_with(selector))
 }
 
+/// `[ignore] patterns`, compiled once (per config, not per engine or per check) into
+/// one set whose compiled size is bounded: the `regex` crate matches in time linear
+/// in the text, but with a factor that grows with the compiled size, and compiling
+/// is slow too (a `\w{200}[^x]{300}` takes over 100 ms and 10 MB).
+#[derive(Clone, Default)]
+pub struct IgnorePatterns {
+    patterns: Vec<String>,
+    set: Option<std::sync::Arc<regex::RegexSet>>,
+}
+
+impl IgnorePatterns {
+    /// Largest compiled size of all the patterns together.
+    pub const SIZE_LIMIT: usize = 4 * 1024 * 1024;
+    /// Largest cache of the lazy DFA that matches them, per thread.
+    pub const DFA_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+
+    /// Compile `patterns`. The error names the index of a pattern that is invalid
+    /// (`Some`), or says that together they are too large (`None`).
+    pub fn compile(patterns: Vec<String>) -> Result<IgnorePatterns, (Option<usize>, String)> {
+        if patterns.is_empty() {
+            return Ok(IgnorePatterns::default());
+        }
+        let too_big = || {
+            (
+                None,
+                format!(
+                    "the {} patterns together compile to over the {} MB limit: use fewer or simpler ones",
+                    patterns.len(),
+                    IgnorePatterns::SIZE_LIMIT >> 20
+                ),
+            )
+        };
+        let set = regex::RegexSetBuilder::new(&patterns)
+            .size_limit(IgnorePatterns::SIZE_LIMIT)
+            .dfa_size_limit(IgnorePatterns::DFA_SIZE_LIMIT)
+            .build()
+            .map_err(|set_error| {
+                // Which pattern is bad: with a size limit of one byte, each is only parsed
+                // (a valid one fails as too big at once), so a bad config costs little too.
+                let bad = patterns.iter().enumerate().find_map(|(i, p)| {
+                    match regex::RegexBuilder::new(p).size_limit(1).build() {
+                        Err(regex::Error::CompiledTooBig(_)) | Ok(_) => None,
+                        Err(e) => Some((Some(i), e)),
+                    }
+                });
+                let syntax = |e: regex::Error| {
+                    format!("bad regular expression: {}", e.to_string().lines().last().unwrap_or_default().trim())
+                };
+                match (bad, set_error) {
+                    (Some((at, e)), _) => (at, syntax(e)),
+                    (None, e @ regex::Error::Syntax(_)) => (None, syntax(e)),
+                    _ => too_big(),
+                }
+            })?;
+        Ok(IgnorePatterns { patterns, set: Some(std::sync::Arc::new(set)) })
+    }
+
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.set.is_none()
+    }
+
+    pub fn is_match(&self, line: &str) -> bool {
+        self.set.as_ref().is_some_and(|s| s.is_match(line))
+    }
+}
+
+impl PartialEq for IgnorePatterns {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns
+    }
+}
+
+impl std::fmt::Debug for IgnorePatterns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.patterns).finish()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Selectors of rules to run. Empty means all.
@@ -27,7 +109,7 @@ pub struct Settings {
     pub corpus: CorpusSettings,
     /// Regular expressions: a finding on a line matching one of them is never reported
     /// (text that must never be flagged, like a paper's own recurring slogan).
-    pub ignore_patterns: Vec<String>,
+    pub ignore_patterns: IgnorePatterns,
     /// The site the text comes from (from its URL, directory or a configured pattern),
     /// when site-specific settings were applied; named in messages.
     pub site: Option<String>,
@@ -91,7 +173,7 @@ impl Default for Settings {
             },
             duplicates: DuplicateSettings { min_chars: 10, near_threshold: 0.7, near_min_words: 8 },
             corpus: CorpusSettings { min_documents: 3, min_share: 0.02, max_boilerplate_words: 12 },
-            ignore_patterns: Vec::new(),
+            ignore_patterns: IgnorePatterns::default(),
             site: None,
             never_flag_lines: Vec::new(),
             knowledge_base: Vec::new(),

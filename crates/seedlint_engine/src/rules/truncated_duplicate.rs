@@ -134,7 +134,8 @@ fn titles_with_site_suffix(ctx: &Context<'_>) -> Vec<(usize, usize)> {
     let mut by_key: Option<HashMap<&str, usize>> = None;
     for line in &ctx.lines {
         let text = line.trimmed();
-        let Some((head, tail)) = TITLE_SEPARATORS.iter().filter_map(|s| text.rsplit_once(s)).max_by_key(|(h, _)| h.len())
+        let Some((head, tail)) =
+            TITLE_SEPARATORS.iter().filter_map(|s| text.rsplit_once(s)).max_by_key(|(h, _)| h.len())
         else {
             continue;
         };
