@@ -257,7 +257,7 @@ fn check_records(
         outcome.errors.push(FileError { path: path.to_path_buf(), message: format!("configuration error: {e}") });
         return outcome;
     }
-    let reader = match records::open(path, compression) {
+    let reader = match records::open(path, compression, &opts.fields.limits) {
         Ok(r) => r,
         Err(e) => {
             outcome.errors.push(FileError { path: path.to_path_buf(), message: files::io_message(&e) });
@@ -267,7 +267,13 @@ fn check_records(
     let mut fields = opts.fields.fields();
     let result = records::for_each_batch(reader, 256, |batch| {
         // Fields are guessed from the first record, so parse in order, then check in parallel.
-        let parsed: Vec<_> = batch.iter().map(|(n, line)| resolver.parse_record(path, *n, line, &mut fields)).collect();
+        let parsed: Vec<_> = batch
+            .iter()
+            .map(|(n, line)| match line {
+                Ok(line) => resolver.parse_record(path, *n, line, &mut fields),
+                Err(bad) => Err(bad.error.clone()),
+            })
+            .collect();
         let check_all = || -> Vec<Result<Vec<Located>, records::RecordError>> {
             parsed
                 .into_par_iter()

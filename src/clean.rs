@@ -200,6 +200,30 @@ struct Totals {
     errors: Vec<String>,
 }
 
+/// Whether two paths name one file: the same device and inode (a hard link or a
+/// symbolic link of it included); for paths that do not exist yet, the same
+/// absolute path.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    }
+}
+
+/// Refuse outputs that would destroy the input or each other.
+fn check_targets(input: &Path, output: &Path, log: &Path) -> Result<(), String> {
+    for (what, path) in [("--output", output), ("the drop log", log)] {
+        if same_file(path, input) {
+            return Err(format!("{what} ({}) is the input, or a link to it; choose another file", path.display()));
+        }
+    }
+    if same_file(output, log) {
+        return Err(format!("the drop log and --output are the same file ({})", log.display()));
+    }
+    Ok(())
+}
+
 fn default_log(output: &Path) -> PathBuf {
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "cleaned".into());
     output.with_file_name(format!("{name}.drops.jsonl"))
@@ -229,20 +253,9 @@ pub fn run(opts: &CleanOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         return 2;
     }
     if let Some(output) = opts.output.as_ref().filter(|_| !opts.dry_run) {
-        // Writing over the input while reading it would destroy the input.
         let log = opts.log.clone().unwrap_or_else(|| default_log(output));
-        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
-        };
-        for (what, path) in [("--output", output.as_path()), ("the drop log", log.as_path())] {
-            if same(path, &opts.input) {
-                let _ = writeln!(err, "error: {what} ({}) is the input; choose another file", path.display());
-                return 2;
-            }
-        }
-        if same(output, &log) {
-            let _ = writeln!(err, "error: the drop log and --output are the same file ({})", log.display());
+        if let Err(e) = check_targets(&opts.input, output, &log) {
+            let _ = writeln!(err, "error: {e}");
             return 2;
         }
     }
@@ -301,11 +314,20 @@ fn clean_file(opts: &CleanOptions, engine: &Engine, totals: &mut Totals) -> Resu
         return Ok(());
     }
     let Some(output) = &opts.output else { return Ok(()) };
-    std::fs::write(output, &c.text).map_err(|e| format!("{}: {}", output.display(), files::io_message(&e)))?;
     let log = opts.log.clone().unwrap_or_else(|| default_log(output));
-    let line = serde_json::to_string(&c.drop).unwrap_or_default();
-    std::fs::write(&log, format!("{line}\n")).map_err(|e| format!("{}: {}", log.display(), files::io_message(&e)))?;
-    Ok(())
+    let mut w = records::create(output, Compression::None)?;
+    w.write_all(c.text.as_bytes())?;
+    let mut l = records::create(&log, Compression::None)?;
+    l.write_all(format!("{}\n", serde_json::to_string(&c.drop).unwrap_or_default()).as_bytes())?;
+    commit(w, l)
+}
+
+/// Put the output and its drop log in place, only once both are complete: the
+/// output first, as a log without its output would describe a cleaning that did not happen.
+fn commit(output: records::Output, log: records::Output) -> Result<(), String> {
+    let (output, log) = (output.finish()?, log.finish()?);
+    output.persist()?;
+    log.persist()
 }
 
 fn clean_corpus(
@@ -314,28 +336,28 @@ fn clean_corpus(
     resolver: &Resolver,
     totals: &mut Totals,
 ) -> Result<(), String> {
-    let reader = records::open(&opts.input, compression)
-        .map_err(|e| format!("{}: {}", opts.input.display(), files::io_message(&e)))?;
+    let input = opts.input.display().to_string();
+    let reader = records::open(&opts.input, compression, &opts.fields.limits)
+        .map_err(|e| format!("{input}: {}", files::io_message(&e)))?;
     let mut writers = match (&opts.output, opts.dry_run) {
         (Some(output), false) => {
-            let kind = records::jsonl_kind(output).unwrap_or(Compression::None);
             let log = opts.log.clone().unwrap_or_else(|| default_log(output));
-            let w = records::create(output, kind)
-                .map_err(|e| format!("{}: {}", output.display(), files::io_message(&e)))?;
-            let l = records::create(&log, records::jsonl_kind(&log).unwrap_or(Compression::None))
-                .map_err(|e| format!("{}: {}", log.display(), files::io_message(&e)))?;
+            let w = records::create(output, records::jsonl_kind(output).unwrap_or(Compression::None))?;
+            let l = records::create(&log, records::jsonl_kind(&log).unwrap_or(Compression::None))?;
             Some((w, l))
         }
         _ => None,
     };
     let mut fields = opts.fields.fields();
     let mut write_error: Option<String> = None;
-    let input = opts.input.display().to_string();
-    records::for_each_batch(reader, 256, |batch| {
+    let read = records::for_each_batch(reader, 256, |batch| {
         // Each record's site (from its URL) may have its own settings.
         let parsed: Vec<_> = batch
-            .iter()
-            .map(|(n, line)| (resolver.parse_record(&opts.input, *n, line, &mut fields), line.clone()))
+            .into_iter()
+            .map(|(n, line)| match line {
+                Ok(line) => (resolver.parse_record(&opts.input, n, &line, &mut fields), Some(line.into_bytes())),
+                Err(bad) => (Err(bad.error), bad.bytes),
+            })
             .collect();
         let text_field = fields.text.clone().unwrap_or_else(|| "text".into());
         let done: Vec<_> = parsed
@@ -349,46 +371,61 @@ fn clean_corpus(
                         object.insert(text_field.clone(), Value::String(c.text.clone()));
                         object.insert(opts.score_key.clone(), score(&rec.text, &c));
                     }
-                    Ok((rec.text, c, serde_json::to_string(&object).unwrap_or(raw)))
+                    let line = serde_json::to_vec(&object).ok().or(raw).unwrap_or_default();
+                    Ok((rec.text, c, line))
                 }
                 Err(e) => Err((e, raw)),
             })
             .collect();
         for d in done {
             match d {
-                Ok((original, c, line)) => {
+                Ok((original, c, mut line)) => {
                     tally(totals, &original, &c);
-                    if let Some((w, l)) = writers.as_mut() {
-                        let log_line = serde_json::to_string(&c.drop).unwrap_or_default();
-                        if let Err(e) = writeln!(w, "{line}").and_then(|_| {
-                            if c.drop.spans.is_empty() {
-                                Ok(())
-                            } else {
-                                writeln!(l, "{log_line}")
-                            }
-                        }) {
-                            write_error.get_or_insert(files::io_message(&e));
+                    if let Some((w, l)) = writers.as_mut().filter(|_| write_error.is_none()) {
+                        line.push(b'\n');
+                        let logged = if c.drop.spans.is_empty() {
+                            Ok(())
+                        } else {
+                            let log_line = serde_json::to_string(&c.drop).unwrap_or_default();
+                            l.write_all(format!("{log_line}\n").as_bytes())
+                        };
+                        if let Err(e) = w.write_all(&line).and(logged) {
+                            write_error.get_or_insert(e);
                         }
                     }
                 }
                 Err((e, raw)) => {
-                    // A record that cannot be read is copied as it is, and reported.
-                    totals.errors.push(format!("{input}: line {}: {}; copied unchanged", e.line, e.message));
-                    if let Some((w, _)) = writers.as_mut() {
-                        let _ = writeln!(w, "{raw}");
-                    }
+                    // A record that cannot be read is copied as it is (byte for byte), and reported.
+                    let copied = match (writers.as_mut().filter(|_| write_error.is_none()), raw) {
+                        (Some((w, _)), Some(mut raw)) => {
+                            raw.push(b'\n');
+                            if let Err(e) = w.write_all(&raw) {
+                                write_error.get_or_insert(e);
+                            }
+                            "copied unchanged"
+                        }
+                        (Some(_), None) => "not in the output",
+                        (None, _) => "left as it is",
+                    };
+                    totals.errors.push(format!("{input}: line {}: {}; {copied}", e.line, e.message));
                 }
             }
         }
-    })
-    .map_err(|e| format!("{input}: {}", files::io_message(&e)))?;
-    if let Some((mut w, mut l)) = writers {
-        w.flush().and_then(|_| l.flush()).map_err(|e| files::io_message(&e))?;
+    });
+    if let Some(e) = write_error {
+        // The temporary files are removed when the writers drop; the old output stays.
+        return Err(e);
     }
-    match write_error {
-        Some(e) => Err(e),
-        None => Ok(()),
+    if let Err(e) = read {
+        // Every record decoded before the break is in the output; the error says where it stopped.
+        totals
+            .errors
+            .push(format!("{input}: reading stopped: {}; the records before it are kept", files::io_message(&e)));
     }
+    if let Some((w, l)) = writers {
+        commit(w, l)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
