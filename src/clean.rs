@@ -8,10 +8,9 @@ use crate::records::{self, Compression};
 use crate::resolve::Resolver;
 use rayon::prelude::*;
 use seedlint_engine::fix::fix_all;
-use seedlint_engine::{Engine, Finding};
+use seedlint_engine::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use similar::{DiffOp, TextDiff};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,7 +40,9 @@ pub struct CleanOptions {
     pub fields: records::FieldOptions,
 }
 
-/// One removed or changed span of a document.
+/// One removed or changed span of a document. Offsets are UTF-8 bytes (`start`,
+/// `end`, `clean_start`, `clean_end`), and the span's place in characters (Unicode
+/// scalar values, what Python's `str` indexes) is given too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Byte range in the original text.
@@ -50,9 +51,15 @@ pub struct Span {
     /// Byte range of its replacement in the cleaned text.
     pub clean_start: usize,
     pub clean_end: usize,
+    /// Character range in the original text.
+    #[serde(default)]
+    pub char_start: usize,
+    #[serde(default)]
+    pub char_end: usize,
     /// The original text of the span, and what replaced it.
     pub text: String,
     pub replacement: String,
+    /// The rule that decided the span (always set by `clean`; optional for older logs).
     pub code: Option<String>,
     pub rule: Option<String>,
     pub reason: String,
@@ -67,62 +74,6 @@ pub struct Drop {
     pub spans: Vec<Span>,
 }
 
-/// The spans that turn `old` into `new`: a line diff, refined to characters
-/// inside changed lines, so a removed line is one span.
-pub fn spans(old: &str, new: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    let diff = TextDiff::from_lines(old, new);
-    let line_starts = |lines: &[&str]| {
-        let mut v = Vec::with_capacity(lines.len() + 1);
-        let mut at = 0;
-        v.push(0);
-        for l in lines {
-            at += l.len();
-            v.push(at);
-        }
-        v
-    };
-    let old_lines: Vec<&str> = diff.old_slices().to_vec();
-    let new_lines: Vec<&str> = diff.new_slices().to_vec();
-    let (os, ns) = (line_starts(&old_lines), line_starts(&new_lines));
-    let at = |starts: &[usize], i: usize| starts.get(i).copied().unwrap_or(0);
-    let mut out = Vec::new();
-    for op in diff.ops() {
-        match *op {
-            DiffOp::Equal { .. } => {}
-            DiffOp::Delete { old_index, old_len, new_index } => {
-                // One span per removed line, so each has its own cause in the log.
-                let n = at(&ns, new_index);
-                for i in old_index..old_index + old_len {
-                    out.push((at(&os, i)..at(&os, i + 1), n..n));
-                }
-            }
-            DiffOp::Insert { old_index, new_index, new_len } => {
-                let o = at(&os, old_index);
-                out.push((o..o, at(&ns, new_index)..at(&ns, new_index + new_len)));
-            }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                let (o0, o1) = (at(&os, old_index), at(&os, old_index + old_len));
-                let (n0, n1) = (at(&ns, new_index), at(&ns, new_index + new_len));
-                let (a, b) = (old.get(o0..o1).unwrap_or_default(), new.get(n0..n1).unwrap_or_default());
-                let inner = TextDiff::from_chars(a, b);
-                // Char ops count chars; walk both texts to turn them into byte offsets.
-                let byte_at = |s: &str, chars: usize| s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i);
-                for op in inner.ops() {
-                    let (ol, nl) = (op.old_range(), op.new_range());
-                    if matches!(op, DiffOp::Equal { .. }) {
-                        continue;
-                    }
-                    out.push((
-                        o0 + byte_at(a, ol.start)..o0 + byte_at(a, ol.end),
-                        n0 + byte_at(b, nl.start)..n0 + byte_at(b, nl.end),
-                    ));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Undo a cleaning: put every span's original text back.
 pub fn restore(cleaned: &str, spans: &[Span]) -> String {
     let mut out = cleaned.to_string();
@@ -134,16 +85,6 @@ pub fn restore(cleaned: &str, spans: &[Span]) -> String {
     out
 }
 
-/// The finding whose fix (or range) covers a span of the original.
-fn cause<'a>(findings: &'a [Finding], span: &std::ops::Range<usize>) -> Option<&'a Finding> {
-    let overlaps =
-        |r: &std::ops::Range<usize>| r.start < span.end.max(span.start + 1) && span.start < r.end.max(r.start + 1);
-    findings
-        .iter()
-        .find(|f| f.fix.as_ref().is_some_and(|x| x.edits.iter().any(|e| overlaps(&e.range))))
-        .or_else(|| findings.iter().find(|f| overlaps(&f.range)))
-}
-
 pub struct Cleaned {
     pub text: String,
     /// Findings left on the cleaned text.
@@ -153,25 +94,25 @@ pub struct Cleaned {
 
 pub fn clean_text(engine: &Engine, id: &str, record: usize, text: &str, unsafe_fixes: bool) -> Cleaned {
     let outcome = fix_all(engine, text, unsafe_fixes);
-    let (findings, cleaned) = (&outcome.initial, outcome.text.clone());
-    let spans = spans(text, &cleaned)
-        .into_iter()
-        .map(|(o, n)| {
-            let f = cause(findings, &o);
-            Span {
-                text: text.get(o.clone()).unwrap_or_default().to_string(),
-                replacement: cleaned.get(n.clone()).unwrap_or_default().to_string(),
-                start: o.start,
-                end: o.end,
-                clean_start: n.start,
-                clean_end: n.end,
-                code: f.map(|f| f.code.to_string()),
-                rule: f.map(|f| f.rule.to_string()),
-                reason: f.map_or_else(|| "left over by another fix (e.g. blank lines)".into(), |f| f.message.clone()),
-            }
+    let chars_before = |s: &str, at: usize| s.get(..at).map_or(0, |p| p.chars().count());
+    let spans = outcome
+        .changes
+        .iter()
+        .map(|c| Span {
+            text: text.get(c.original.clone()).unwrap_or_default().to_string(),
+            replacement: outcome.text.get(c.result.clone()).unwrap_or_default().to_string(),
+            start: c.original.start,
+            end: c.original.end,
+            clean_start: c.result.start,
+            clean_end: c.result.end,
+            char_start: chars_before(text, c.original.start),
+            char_end: chars_before(text, c.original.end),
+            code: Some(c.code.to_string()),
+            rule: Some(c.rule.to_string()),
+            reason: c.message.clone(),
         })
         .collect();
-    Cleaned { text: cleaned, remaining: outcome.remaining.len(), drop: Drop { id: id.to_string(), record, spans } }
+    Cleaned { text: outcome.text, remaining: outcome.remaining.len(), drop: Drop { id: id.to_string(), record, spans } }
 }
 
 fn score(original: &str, c: &Cleaned) -> Value {
@@ -301,7 +242,7 @@ fn tally(totals: &mut Totals, original: &str, c: &Cleaned) {
     }
     for s in &c.drop.spans {
         totals.removed_chars += s.text.chars().count();
-        *totals.by_rule.entry(s.code.clone().unwrap_or_else(|| "(follow-up)".into())).or_default() += 1;
+        *totals.by_rule.entry(s.code.clone().unwrap_or_default()).or_default() += 1;
     }
 }
 

@@ -292,3 +292,103 @@ fn invalid_utf8_in_a_record_is_reported_and_the_record_copied_byte_for_byte() {
         r.stderr
     );
 }
+
+/// Byte ranges and codes of the first check's findings, per document id.
+fn first_check(dir: &std::path::Path, corpus: &str) -> HashMap<String, Vec<(String, std::ops::Range<usize>)>> {
+    let v = json_in(dir, &["check", "--format", "json", corpus]);
+    let mut by_doc: HashMap<String, Vec<(String, std::ops::Range<usize>)>> = HashMap::new();
+    for f in v["findings"].as_array().unwrap() {
+        let r = f["byte_range"].as_array().unwrap();
+        let range = r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize;
+        let id = f["document"]["id"].as_str().unwrap().to_string();
+        by_doc.entry(id).or_default().push((f["code"].as_str().unwrap().to_string(), range));
+    }
+    by_doc
+}
+
+/// Every span of the drop log restores its document and names a rule whose finding,
+/// in the first check, lies on the span's text; offsets in characters match the bytes.
+fn assert_log_is_an_audit_trail(dir: &std::path::Path, corpus: &str, output: &str) {
+    let findings = first_check(dir, corpus);
+    let original: HashMap<String, String> = read_jsonl(&dir.join(corpus))
+        .into_iter()
+        .map(|v| (v["id"].as_str().unwrap().to_string(), v["text"].as_str().unwrap().to_string()))
+        .collect();
+    let cleaned: HashMap<String, String> = read_jsonl(&dir.join(output))
+        .into_iter()
+        .map(|v| (v["id"].as_str().unwrap().to_string(), v["text"].as_str().unwrap().to_string()))
+        .collect();
+    let log = fs::read_to_string(dir.join(format!("{output}.drops.jsonl"))).unwrap();
+    for line in log.lines() {
+        let drop: Drop = serde_json::from_str(line).unwrap();
+        let text = &original[&drop.id];
+        assert_eq!(&restore(&cleaned[&drop.id], &drop.spans), text, "{}", drop.id);
+        for s in &drop.spans {
+            let code = s.code.as_deref().unwrap_or_else(|| panic!("{}: a span without a rule: {s:?}", drop.id));
+            assert!(s.rule.is_some() && !s.reason.is_empty(), "{s:?}");
+            let reported = findings
+                .get(&drop.id)
+                .into_iter()
+                .flatten()
+                .any(|(c, r)| c == code && r.start < s.end.max(s.start + 1) && s.start < r.end.max(r.start + 1));
+            // Whitespace a removal leaves behind (blank lines) is fixed with its own rule and reason.
+            let space = |t: &str| t.chars().all(char::is_whitespace);
+            let follow_up = space(&s.text) && space(&s.replacement);
+            assert!(
+                reported || follow_up,
+                "{}: span {}..{} ({code}) {:?}: no such finding in the first check",
+                drop.id,
+                s.start,
+                s.end,
+                s.text
+            );
+            assert_eq!(s.char_start, text[..s.start].chars().count());
+            assert_eq!(s.char_end, text[..s.end].chars().count());
+        }
+    }
+}
+
+#[test]
+fn clean_removes_only_what_check_reported_and_the_closing_list_stays() {
+    let d = tempfile::tempdir().unwrap();
+    let corpus = fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let record = corpus.lines().find(|l| l.contains("\"id\": \"1678794\"")).unwrap();
+    fs::write(d.path().join("r.jsonl"), format!("{record}\n")).unwrap();
+    let r = run_in(d.path(), &["clean", "r.jsonl", "-o", "out.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = read_jsonl(&d.path().join("out.jsonl"))[0]["text"].as_str().unwrap().to_string();
+    for item in ["الاستمرار في التحركات الميدانية", "تصعيد المقاومة الفلسطينية", "الاستعداد لمعارك كبيرة وشاملة"]
+    {
+        assert!(text.contains(item), "the closing list lost {item:?}");
+    }
+    assert!(!r.stdout.contains("SL102") && !r.stdout.contains("follow-up"), "{}", r.stdout);
+    assert_log_is_an_audit_trail(d.path(), "r.jsonl", "out.jsonl");
+
+    // `check --diff` on the same text removes no list item either.
+    let original: serde_json::Value = serde_json::from_str(record).unwrap();
+    fs::write(d.path().join("r.txt"), original["text"].as_str().unwrap()).unwrap();
+    let diff = run_in(d.path(), &["check", "--diff", "r.txt"]).stdout;
+    let removed: Vec<&str> = diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).collect();
+    assert!(!removed.is_empty(), "{diff}");
+    for line in &removed {
+        let added = diff
+            .lines()
+            .any(|l| l.starts_with('+') && l[1..].replace(' ', "") == line[1..].replace([' ', '\u{a0}'], ""));
+        assert!(added || line.contains("قمة العقبة"), "removed without a finding: {line}");
+    }
+}
+
+#[test]
+fn every_span_of_the_drop_log_names_a_rule_the_first_check_reported() {
+    let d = tempfile::tempdir().unwrap();
+    fs::copy(root().join("tests/data/seeds.jsonl"), d.path().join("seeds.jsonl")).unwrap();
+    let corpus = fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let some: String = corpus.lines().take(60).map(|l| format!("{l}\n")).collect();
+    fs::write(d.path().join("news.jsonl"), some).unwrap();
+    for name in ["seeds.jsonl", "news.jsonl"] {
+        let r = run_in(d.path(), &["clean", name, "-o", &format!("clean-{name}")]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(!r.stdout.contains("follow-up"), "{}", r.stdout);
+        assert_log_is_an_audit_trail(d.path(), name, &format!("clean-{name}"));
+    }
+}
