@@ -247,7 +247,11 @@ fn tally(totals: &mut Totals, original: &str, c: &Cleaned) {
 }
 
 fn clean_file(opts: &CleanOptions, engine: &Engine, totals: &mut Totals) -> Result<(), String> {
-    let text = files::read_text(&opts.input, u64::MAX).map_err(|e| format!("{}: {e}", opts.input.display()))?;
+    // A text file is one document, bounded like a corpus record.
+    let max = opts.fields.limits.max_record_size_mb.saturating_mul(1_000_000);
+    let text = files::read_bounded(&opts.input, max, "--max-record-size")
+        .and_then(files::decode)
+        .map_err(|e| format!("{}: {e}", opts.input.display()))?;
     let id = opts.input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let c = clean_text(engine, &id, 1, &text, opts.unsafe_fixes);
     tally(totals, &text, &c);

@@ -97,6 +97,17 @@ fn a_record_over_the_limit_is_skipped_and_the_others_are_read() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("line 2: record is 2 MB, over the 1 MB limit"), "{}", r.stderr);
     assert!(r.stderr.contains("; not in the output"), "{}", r.stderr);
+
+    // A text file given to `clean` is one document, under the same limit.
+    fs::write(d.path().join("long.txt"), "نص ".repeat(400_000)).unwrap();
+    let r = run_in(d.path(), &["clean", "--max-record-size", "1", "long.txt", "-o", "long.clean.txt"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: long.txt: file is 2 MB, over the 1 MB limit (raise it with --max-record-size)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!d.path().join("long.clean.txt").exists());
 }
 
 #[test]
