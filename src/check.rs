@@ -356,13 +356,10 @@ fn check_records(
         outcome.errors.push(FileError { path: path.to_path_buf(), message: format!("configuration error: {e}") });
         return outcome;
     }
-    // A FIFO or device would block the open or never end: regular files only.
-    let reader = match files::open_regular(path)
-        .and_then(|_| records::open(path, compression).map_err(|e| files::io_message(&e)))
-    {
+    let reader = match records::open(path, compression, &opts.fields.limits) {
         Ok(r) => r,
-        Err(message) => {
-            outcome.errors.push(FileError { path: path.to_path_buf(), message });
+        Err(e) => {
+            outcome.errors.push(FileError { path: path.to_path_buf(), message: files::io_message(&e) });
             return outcome;
         }
     };
@@ -370,7 +367,13 @@ fn check_records(
     let mut fields = opts.fields.fields();
     let result = records::for_each_batch(reader, 256, |batch| {
         // Fields are guessed from the first record, so parse in order, then check in parallel.
-        let parsed: Vec<_> = batch.iter().map(|(n, line)| resolver.parse_record(path, *n, line, &mut fields)).collect();
+        let parsed: Vec<_> = batch
+            .iter()
+            .map(|(n, line)| match line {
+                Ok(line) => resolver.parse_record(path, *n, line, &mut fields),
+                Err(bad) => Err(bad.error.clone()),
+            })
+            .collect();
         let check_all = || -> Vec<Result<Vec<Located>, records::RecordError>> {
             parsed
                 .into_par_iter()

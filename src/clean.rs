@@ -8,10 +8,9 @@ use crate::records::{self, Compression};
 use crate::resolve::Resolver;
 use rayon::prelude::*;
 use seedlint_engine::fix::fix_all;
-use seedlint_engine::{Engine, Finding};
+use seedlint_engine::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use similar::{DiffOp, TextDiff};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,7 +40,9 @@ pub struct CleanOptions {
     pub fields: records::FieldOptions,
 }
 
-/// One removed or changed span of a document.
+/// One removed or changed span of a document. Offsets are UTF-8 bytes (`start`,
+/// `end`, `clean_start`, `clean_end`), and the span's place in characters (Unicode
+/// scalar values, what Python's `str` indexes) is given too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Byte range in the original text.
@@ -50,9 +51,15 @@ pub struct Span {
     /// Byte range of its replacement in the cleaned text.
     pub clean_start: usize,
     pub clean_end: usize,
+    /// Character range in the original text.
+    #[serde(default)]
+    pub char_start: usize,
+    #[serde(default)]
+    pub char_end: usize,
     /// The original text of the span, and what replaced it.
     pub text: String,
     pub replacement: String,
+    /// The rule that decided the span (always set by `clean`; optional for older logs).
     pub code: Option<String>,
     pub rule: Option<String>,
     pub reason: String,
@@ -67,62 +74,6 @@ pub struct Drop {
     pub spans: Vec<Span>,
 }
 
-/// The spans that turn `old` into `new`: a line diff, refined to characters
-/// inside changed lines, so a removed line is one span.
-pub fn spans(old: &str, new: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    let diff = TextDiff::from_lines(old, new);
-    let line_starts = |lines: &[&str]| {
-        let mut v = Vec::with_capacity(lines.len() + 1);
-        let mut at = 0;
-        v.push(0);
-        for l in lines {
-            at += l.len();
-            v.push(at);
-        }
-        v
-    };
-    let old_lines: Vec<&str> = diff.old_slices().to_vec();
-    let new_lines: Vec<&str> = diff.new_slices().to_vec();
-    let (os, ns) = (line_starts(&old_lines), line_starts(&new_lines));
-    let at = |starts: &[usize], i: usize| starts.get(i).copied().unwrap_or(0);
-    let mut out = Vec::new();
-    for op in diff.ops() {
-        match *op {
-            DiffOp::Equal { .. } => {}
-            DiffOp::Delete { old_index, old_len, new_index } => {
-                // One span per removed line, so each has its own cause in the log.
-                let n = at(&ns, new_index);
-                for i in old_index..old_index + old_len {
-                    out.push((at(&os, i)..at(&os, i + 1), n..n));
-                }
-            }
-            DiffOp::Insert { old_index, new_index, new_len } => {
-                let o = at(&os, old_index);
-                out.push((o..o, at(&ns, new_index)..at(&ns, new_index + new_len)));
-            }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                let (o0, o1) = (at(&os, old_index), at(&os, old_index + old_len));
-                let (n0, n1) = (at(&ns, new_index), at(&ns, new_index + new_len));
-                let (a, b) = (old.get(o0..o1).unwrap_or_default(), new.get(n0..n1).unwrap_or_default());
-                let inner = TextDiff::from_chars(a, b);
-                // Char ops count chars; walk both texts to turn them into byte offsets.
-                let byte_at = |s: &str, chars: usize| s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i);
-                for op in inner.ops() {
-                    let (ol, nl) = (op.old_range(), op.new_range());
-                    if matches!(op, DiffOp::Equal { .. }) {
-                        continue;
-                    }
-                    out.push((
-                        o0 + byte_at(a, ol.start)..o0 + byte_at(a, ol.end),
-                        n0 + byte_at(b, nl.start)..n0 + byte_at(b, nl.end),
-                    ));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Undo a cleaning: put every span's original text back.
 pub fn restore(cleaned: &str, spans: &[Span]) -> String {
     let mut out = cleaned.to_string();
@@ -134,16 +85,6 @@ pub fn restore(cleaned: &str, spans: &[Span]) -> String {
     out
 }
 
-/// The finding whose fix (or range) covers a span of the original.
-fn cause<'a>(findings: &'a [Finding], span: &std::ops::Range<usize>) -> Option<&'a Finding> {
-    let overlaps =
-        |r: &std::ops::Range<usize>| r.start < span.end.max(span.start + 1) && span.start < r.end.max(r.start + 1);
-    findings
-        .iter()
-        .find(|f| f.fix.as_ref().is_some_and(|x| x.edits.iter().any(|e| overlaps(&e.range))))
-        .or_else(|| findings.iter().find(|f| overlaps(&f.range)))
-}
-
 pub struct Cleaned {
     pub text: String,
     /// Findings left on the cleaned text.
@@ -153,25 +94,25 @@ pub struct Cleaned {
 
 pub fn clean_text(engine: &Engine, id: &str, record: usize, text: &str, unsafe_fixes: bool) -> Cleaned {
     let outcome = fix_all(engine, text, unsafe_fixes);
-    let (findings, cleaned) = (&outcome.initial, outcome.text.clone());
-    let spans = spans(text, &cleaned)
-        .into_iter()
-        .map(|(o, n)| {
-            let f = cause(findings, &o);
-            Span {
-                text: text.get(o.clone()).unwrap_or_default().to_string(),
-                replacement: cleaned.get(n.clone()).unwrap_or_default().to_string(),
-                start: o.start,
-                end: o.end,
-                clean_start: n.start,
-                clean_end: n.end,
-                code: f.map(|f| f.code.to_string()),
-                rule: f.map(|f| f.rule.to_string()),
-                reason: f.map_or_else(|| "left over by another fix (e.g. blank lines)".into(), |f| f.message.clone()),
-            }
+    let chars_before = |s: &str, at: usize| s.get(..at).map_or(0, |p| p.chars().count());
+    let spans = outcome
+        .changes
+        .iter()
+        .map(|c| Span {
+            text: text.get(c.original.clone()).unwrap_or_default().to_string(),
+            replacement: outcome.text.get(c.result.clone()).unwrap_or_default().to_string(),
+            start: c.original.start,
+            end: c.original.end,
+            clean_start: c.result.start,
+            clean_end: c.result.end,
+            char_start: chars_before(text, c.original.start),
+            char_end: chars_before(text, c.original.end),
+            code: Some(c.code.to_string()),
+            rule: Some(c.rule.to_string()),
+            reason: c.message.clone(),
         })
         .collect();
-    Cleaned { text: cleaned, remaining: outcome.remaining.len(), drop: Drop { id: id.to_string(), record, spans } }
+    Cleaned { text: outcome.text, remaining: outcome.remaining.len(), drop: Drop { id: id.to_string(), record, spans } }
 }
 
 fn score(original: &str, c: &Cleaned) -> Value {
@@ -198,6 +139,30 @@ struct Totals {
     removed_chars: usize,
     by_rule: BTreeMap<String, usize>,
     errors: Vec<String>,
+}
+
+/// Whether two paths name one file: the same device and inode (a hard link or a
+/// symbolic link of it included); for paths that do not exist yet, the same
+/// absolute path.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    }
+}
+
+/// Refuse outputs that would destroy the input or each other.
+fn check_targets(input: &Path, output: &Path, log: &Path) -> Result<(), String> {
+    for (what, path) in [("--output", output), ("the drop log", log)] {
+        if same_file(path, input) {
+            return Err(format!("{what} ({}) is the input, or a link to it; choose another file", path.display()));
+        }
+    }
+    if same_file(output, log) {
+        return Err(format!("the drop log and --output are the same file ({})", log.display()));
+    }
+    Ok(())
 }
 
 fn default_log(output: &Path) -> PathBuf {
@@ -229,20 +194,9 @@ pub fn run(opts: &CleanOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         return 2;
     }
     if let Some(output) = opts.output.as_ref().filter(|_| !opts.dry_run) {
-        // Writing over the input while reading it would destroy the input.
         let log = opts.log.clone().unwrap_or_else(|| default_log(output));
-        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
-        };
-        for (what, path) in [("--output", output.as_path()), ("the drop log", log.as_path())] {
-            if same(path, &opts.input) {
-                let _ = writeln!(err, "error: {what} ({}) is the input; choose another file", path.display());
-                return 2;
-            }
-        }
-        if same(output, &log) {
-            let _ = writeln!(err, "error: the drop log and --output are the same file ({})", log.display());
+        if let Err(e) = check_targets(&opts.input, output, &log) {
+            let _ = writeln!(err, "error: {e}");
             return 2;
         }
     }
@@ -288,12 +242,16 @@ fn tally(totals: &mut Totals, original: &str, c: &Cleaned) {
     }
     for s in &c.drop.spans {
         totals.removed_chars += s.text.chars().count();
-        *totals.by_rule.entry(s.code.clone().unwrap_or_else(|| "(follow-up)".into())).or_default() += 1;
+        *totals.by_rule.entry(s.code.clone().unwrap_or_default()).or_default() += 1;
     }
 }
 
 fn clean_file(opts: &CleanOptions, engine: &Engine, totals: &mut Totals) -> Result<(), String> {
-    let text = files::read_text(&opts.input, u64::MAX).map_err(|e| format!("{}: {e}", opts.input.display()))?;
+    // A text file is one document, bounded like a corpus record.
+    let max = opts.fields.limits.max_record_size_mb.saturating_mul(1_000_000);
+    let text = files::read_bounded(&opts.input, max, "--max-record-size")
+        .and_then(files::decode)
+        .map_err(|e| format!("{}: {e}", opts.input.display()))?;
     let id = opts.input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let c = clean_text(engine, &id, 1, &text, opts.unsafe_fixes);
     tally(totals, &text, &c);
@@ -301,11 +259,20 @@ fn clean_file(opts: &CleanOptions, engine: &Engine, totals: &mut Totals) -> Resu
         return Ok(());
     }
     let Some(output) = &opts.output else { return Ok(()) };
-    std::fs::write(output, &c.text).map_err(|e| format!("{}: {}", output.display(), files::io_message(&e)))?;
     let log = opts.log.clone().unwrap_or_else(|| default_log(output));
-    let line = serde_json::to_string(&c.drop).unwrap_or_default();
-    std::fs::write(&log, format!("{line}\n")).map_err(|e| format!("{}: {}", log.display(), files::io_message(&e)))?;
-    Ok(())
+    let mut w = records::create(output, Compression::None)?;
+    w.write_all(c.text.as_bytes())?;
+    let mut l = records::create(&log, Compression::None)?;
+    l.write_all(format!("{}\n", serde_json::to_string(&c.drop).unwrap_or_default()).as_bytes())?;
+    commit(w, l)
+}
+
+/// Put the output and its drop log in place, only once both are complete: the
+/// output first, as a log without its output would describe a cleaning that did not happen.
+fn commit(output: records::Output, log: records::Output) -> Result<(), String> {
+    let (output, log) = (output.finish()?, log.finish()?);
+    output.persist()?;
+    log.persist()
 }
 
 fn clean_corpus(
@@ -314,28 +281,28 @@ fn clean_corpus(
     resolver: &Resolver,
     totals: &mut Totals,
 ) -> Result<(), String> {
-    let reader = records::open(&opts.input, compression)
-        .map_err(|e| format!("{}: {}", opts.input.display(), files::io_message(&e)))?;
+    let input = opts.input.display().to_string();
+    let reader = records::open(&opts.input, compression, &opts.fields.limits)
+        .map_err(|e| format!("{input}: {}", files::io_message(&e)))?;
     let mut writers = match (&opts.output, opts.dry_run) {
         (Some(output), false) => {
-            let kind = records::jsonl_kind(output).unwrap_or(Compression::None);
             let log = opts.log.clone().unwrap_or_else(|| default_log(output));
-            let w = records::create(output, kind)
-                .map_err(|e| format!("{}: {}", output.display(), files::io_message(&e)))?;
-            let l = records::create(&log, records::jsonl_kind(&log).unwrap_or(Compression::None))
-                .map_err(|e| format!("{}: {}", log.display(), files::io_message(&e)))?;
+            let w = records::create(output, records::jsonl_kind(output).unwrap_or(Compression::None))?;
+            let l = records::create(&log, records::jsonl_kind(&log).unwrap_or(Compression::None))?;
             Some((w, l))
         }
         _ => None,
     };
     let mut fields = opts.fields.fields();
     let mut write_error: Option<String> = None;
-    let input = opts.input.display().to_string();
-    records::for_each_batch(reader, 256, |batch| {
+    let read = records::for_each_batch(reader, 256, |batch| {
         // Each record's site (from its URL) may have its own settings.
         let parsed: Vec<_> = batch
-            .iter()
-            .map(|(n, line)| (resolver.parse_record(&opts.input, *n, line, &mut fields), line.clone()))
+            .into_iter()
+            .map(|(n, line)| match line {
+                Ok(line) => (resolver.parse_record(&opts.input, n, &line, &mut fields), Some(line.into_bytes())),
+                Err(bad) => (Err(bad.error), bad.bytes),
+            })
             .collect();
         let text_field = fields.text.clone().unwrap_or_else(|| "text".into());
         let done: Vec<_> = parsed
@@ -349,46 +316,61 @@ fn clean_corpus(
                         object.insert(text_field.clone(), Value::String(c.text.clone()));
                         object.insert(opts.score_key.clone(), score(&rec.text, &c));
                     }
-                    Ok((rec.text, c, serde_json::to_string(&object).unwrap_or(raw)))
+                    let line = serde_json::to_vec(&object).ok().or(raw).unwrap_or_default();
+                    Ok((rec.text, c, line))
                 }
                 Err(e) => Err((e, raw)),
             })
             .collect();
         for d in done {
             match d {
-                Ok((original, c, line)) => {
+                Ok((original, c, mut line)) => {
                     tally(totals, &original, &c);
-                    if let Some((w, l)) = writers.as_mut() {
-                        let log_line = serde_json::to_string(&c.drop).unwrap_or_default();
-                        if let Err(e) = writeln!(w, "{line}").and_then(|_| {
-                            if c.drop.spans.is_empty() {
-                                Ok(())
-                            } else {
-                                writeln!(l, "{log_line}")
-                            }
-                        }) {
-                            write_error.get_or_insert(files::io_message(&e));
+                    if let Some((w, l)) = writers.as_mut().filter(|_| write_error.is_none()) {
+                        line.push(b'\n');
+                        let logged = if c.drop.spans.is_empty() {
+                            Ok(())
+                        } else {
+                            let log_line = serde_json::to_string(&c.drop).unwrap_or_default();
+                            l.write_all(format!("{log_line}\n").as_bytes())
+                        };
+                        if let Err(e) = w.write_all(&line).and(logged) {
+                            write_error.get_or_insert(e);
                         }
                     }
                 }
                 Err((e, raw)) => {
-                    // A record that cannot be read is copied as it is, and reported.
-                    totals.errors.push(format!("{input}: line {}: {}; copied unchanged", e.line, e.message));
-                    if let Some((w, _)) = writers.as_mut() {
-                        let _ = writeln!(w, "{raw}");
-                    }
+                    // A record that cannot be read is copied as it is (byte for byte), and reported.
+                    let copied = match (writers.as_mut().filter(|_| write_error.is_none()), raw) {
+                        (Some((w, _)), Some(mut raw)) => {
+                            raw.push(b'\n');
+                            if let Err(e) = w.write_all(&raw) {
+                                write_error.get_or_insert(e);
+                            }
+                            "copied unchanged"
+                        }
+                        (Some(_), None) => "not in the output",
+                        (None, _) => "left as it is",
+                    };
+                    totals.errors.push(format!("{input}: line {}: {}; {copied}", e.line, e.message));
                 }
             }
         }
-    })
-    .map_err(|e| format!("{input}: {}", files::io_message(&e)))?;
-    if let Some((mut w, mut l)) = writers {
-        w.flush().and_then(|_| l.flush()).map_err(|e| files::io_message(&e))?;
+    });
+    if let Some(e) = write_error {
+        // The temporary files are removed when the writers drop; the old output stays.
+        return Err(e);
     }
-    match write_error {
-        Some(e) => Err(e),
-        None => Ok(()),
+    if let Err(e) = read {
+        // Every record decoded before the break is in the output; the error says where it stopped.
+        totals
+            .errors
+            .push(format!("{input}: reading stopped: {}; the records before it are kept", files::io_message(&e)));
     }
+    if let Some((w, l)) = writers {
+        commit(w, l)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -194,9 +194,7 @@ fn corpus_file(
     err: &mut dyn Write,
     unknown: bool,
 ) -> Result<(), String> {
-    // A FIFO or device would block the open or never end: regular files only.
-    files::open_regular(path)?;
-    let reader = records::open(path, compression).map_err(|e| files::io_message(&e))?;
+    let reader = records::open(path, compression, &opts.fields.limits).map_err(|e| files::io_message(&e))?;
     let mut fields = opts.fields.fields();
     let mut bad = 0;
     let mut written: Result<(), String> = Ok(());
@@ -205,7 +203,11 @@ fn corpus_file(
             if written.is_err() {
                 return;
             }
-            match resolver.parse_record(path, n, &line, &mut fields) {
+            let parsed = match line {
+                Ok(line) => resolver.parse_record(path, n, &line, &mut fields),
+                Err(bad) => Err(bad.error),
+            };
+            match parsed {
                 Ok((record, engine)) => {
                     let name = format!("{}#{}", path.display(), record.id);
                     let report = document_report(&engine, &name, &record.text, &opts.kind, unknown);

@@ -48,16 +48,18 @@ type LineHashes = Vec<(u64, u32)>;
 
 /// Load an index file, with the file named in errors.
 pub fn load(path: &Path) -> Result<CorpusIndex, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {}", path.display(), files::io_message(&e)))?;
+    let bytes = files::read_bounded(path, u64::MAX, "").map_err(|e| format!("{}: {e}", path.display()))?;
     CorpusIndex::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Write an index atomically (a temporary file beside it, renamed over it), with
+/// the mode any new file gets; errors name `path`, never the temporary file.
 fn write(path: &Path, index: &CorpusIndex) -> Result<(), String> {
-    let bytes = index.to_bytes();
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{}: {}", path.display(), e))?;
-    tmp.write_all(&bytes).map_err(|e| format!("{}: {}", path.display(), e))?;
-    tmp.persist(path).map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    let named = |e: &std::io::Error| format!("{}: {}", path.display(), files::io_message(e));
+    let mut tmp = records::temp_beside(path).map_err(|e| named(&e))?;
+    tmp.write_all(&index.to_bytes()).map_err(|e| named(&e))?;
+    tmp.as_file().sync_all().map_err(|e| named(&e))?;
+    tmp.persist(path).map_err(|e| named(&e.error))?;
     Ok(())
 }
 
@@ -90,7 +92,7 @@ pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<(CorpusIndex, u
     }
     for path in list.iter().filter(|p| records::jsonl_kind(p).is_some()) {
         let Some(compression) = records::jsonl_kind(path) else { continue };
-        let reader = match records::open(path, compression) {
+        let reader = match records::open(path, compression, &opts.fields.limits) {
             Ok(r) => r,
             Err(e) => {
                 problems += 1;
@@ -101,7 +103,13 @@ pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<(CorpusIndex, u
         let mut fields = opts.fields.fields();
         let read = records::for_each_batch(reader, 1024, |batch| {
             // Fields are guessed from the first record, so parse in order, then hash in parallel.
-            let parsed: Vec<_> = batch.iter().map(|(n, l)| records::parse(*n, l, &mut fields)).collect();
+            let parsed: Vec<_> = batch
+                .iter()
+                .map(|(n, line)| match line {
+                    Ok(line) => records::parse(*n, line, &mut fields),
+                    Err(bad) => Err(bad.error.clone()),
+                })
+                .collect();
             let hashed: Vec<_> =
                 parsed.into_par_iter().map(|r| r.map(|rec| (rec.id, line_hashes(&rec.text)))).collect();
             for h in hashed {

@@ -2,7 +2,6 @@
 //! stream. Each record's text field is a document; its id and URL address it.
 
 use serde_json::{Map, Value};
-use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
@@ -31,22 +30,148 @@ pub fn jsonl_kind(path: &Path) -> Option<Compression> {
     (stem.ends_with(".jsonl") || stem.ends_with(".ndjson")).then_some(compression)
 }
 
-pub fn open(path: &Path, compression: Compression) -> std::io::Result<Box<dyn BufRead + Send>> {
-    let file = File::open(path)?;
-    Ok(match compression {
-        Compression::None => Box::new(BufReader::with_capacity(1 << 20, file)),
-        Compression::Gzip => Box::new(BufReader::with_capacity(1 << 20, flate2::read::MultiGzDecoder::new(file))),
-        Compression::Zstd => Box::new(BufReader::with_capacity(1 << 20, zstd::stream::read::Decoder::new(file)?)),
+/// A corpus opened for reading: its decoded lines, and the limits that bound them.
+pub struct Corpus {
+    reader: Box<dyn BufRead + Send>,
+    max_record_bytes: u64,
+}
+
+/// Open a corpus for reading. Only regular files are opened (a FIFO named on the
+/// command line is refused, not waited on), and what is read is bounded: in
+/// total by `limits.max_corpus_size_mb` of decoded bytes, a zstd frame's window
+/// by [`ZSTD_WINDOW_LOG_MAX`], each record by `limits.max_record_size_mb`.
+pub fn open(path: &Path, compression: Compression, limits: &ReadLimits) -> std::io::Result<Corpus> {
+    let file = crate::files::open_regular(path).map_err(std::io::Error::other)?;
+    let max_total = limits.max_corpus_size_mb.saturating_mul(1_000_000);
+    let decoded: Box<dyn std::io::Read + Send> = match compression {
+        Compression::None => Box::new(file),
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file))),
+        Compression::Zstd => {
+            let mut decoder = zstd::stream::read::Decoder::new(file)?;
+            // A frame may declare a window of gigabytes, which the decoder would allocate.
+            decoder.window_log_max(ZSTD_WINDOW_LOG_MAX)?;
+            Box::new(decoder)
+        }
+    };
+    let bounded = Bounded { inner: decoded, left: max_total, limit_mb: limits.max_corpus_size_mb };
+    Ok(Corpus {
+        reader: Box::new(BufReader::with_capacity(1 << 20, bounded)),
+        max_record_bytes: limits.max_record_size_mb.saturating_mul(1_000_000),
     })
 }
 
-pub fn create(path: &Path, compression: Compression) -> std::io::Result<Box<dyn Write + Send>> {
-    let file = std::io::BufWriter::with_capacity(1 << 20, File::create(path)?);
-    Ok(match compression {
-        Compression::None => Box::new(file),
-        Compression::Gzip => Box::new(flate2::write::GzEncoder::new(file, flate2::Compression::default())),
-        Compression::Zstd => Box::new(zstd::stream::write::Encoder::new(file, 3)?.auto_finish()),
-    })
+/// The largest zstd window accepted, as a power of two: 2^27 bytes (128 MiB), zstd's own
+/// default limit for decoders and what `zstd --long` writes.
+pub const ZSTD_WINDOW_LOG_MAX: u32 = 27;
+
+/// A reader that fails once it has produced `left` bytes, so a decompression bomb
+/// ends in an error instead of filling the disk or the time budget.
+struct Bounded<R> {
+    inner: R,
+    left: u64,
+    limit_mb: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            // One byte more tells a corpus of exactly the limit from one over it.
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(std::io::Error::other(format!(
+                    "the decoded corpus is over the {} MB limit (raise it with --max-corpus-size)",
+                    self.limit_mb
+                ))),
+            };
+        }
+        let want = buf.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// A temporary file beside `path`, to be persisted over it once complete, so that
+/// `path` is always either its old content or the whole new one. Its mode follows
+/// the umask like any new file (not tempfile's private 0600).
+pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o666))
+        .tempfile_in(dir)
+}
+
+/// A corpus (or text) being written: to a temporary file beside its path, renamed
+/// over it once [`Output::finish`]ed and [`Finished::persist`]ed. Dropped before, it
+/// leaves `path` as it was, and its temporary file is removed.
+pub struct Output {
+    path: std::path::PathBuf,
+    encoder: Encoder,
+}
+
+enum Encoder {
+    Plain(std::io::BufWriter<tempfile::NamedTempFile>),
+    Gzip(flate2::write::GzEncoder<std::io::BufWriter<tempfile::NamedTempFile>>),
+    Zstd(zstd::stream::write::Encoder<'static, std::io::BufWriter<tempfile::NamedTempFile>>),
+}
+
+/// Errors name the file the user asked for, never the temporary one.
+fn named(path: &Path, e: &std::io::Error) -> String {
+    format!("{}: {}", path.display(), crate::files::io_message(e))
+}
+
+pub fn create(path: &Path, compression: Compression) -> Result<Output, String> {
+    let file = std::io::BufWriter::with_capacity(1 << 20, temp_beside(path).map_err(|e| named(path, &e))?);
+    let encoder = match compression {
+        Compression::None => Encoder::Plain(file),
+        Compression::Gzip => Encoder::Gzip(flate2::write::GzEncoder::new(file, flate2::Compression::default())),
+        Compression::Zstd => Encoder::Zstd(zstd::stream::write::Encoder::new(file, 3).map_err(|e| named(path, &e))?),
+    };
+    Ok(Output { path: path.to_path_buf(), encoder })
+}
+
+impl Output {
+    /// Write all of `bytes`; the error names the file.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let w: &mut dyn Write = match &mut self.encoder {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(w) => w,
+            Encoder::Zstd(w) => w,
+        };
+        w.write_all(bytes).map_err(|e| named(&self.path, &e))
+    }
+
+    /// Finish the encoding, and flush and sync the temporary file: all that can fail
+    /// for want of space happens here, before any file is renamed.
+    pub fn finish(self) -> Result<Finished, String> {
+        let path = self.path;
+        let writer = match self.encoder {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(w) => w.finish().map_err(|e| named(&path, &e))?,
+            Encoder::Zstd(w) => w.finish().map_err(|e| named(&path, &e))?,
+        };
+        let file = writer.into_inner().map_err(|e| named(&path, e.error()))?;
+        file.as_file().sync_all().map_err(|e| named(&path, &e))?;
+        Ok(Finished { path, file })
+    }
+}
+
+/// A complete output in its temporary file, ready to take its path's place.
+pub struct Finished {
+    path: std::path::PathBuf,
+    file: tempfile::NamedTempFile,
+}
+
+impl Finished {
+    /// Rename the temporary file over the path (atomic on one file system).
+    pub fn persist(self) -> Result<(), String> {
+        self.file.persist(&self.path).map(drop).map_err(|e| named(&self.path, &e.error))
+    }
 }
 
 /// The command-line flags naming a corpus's fields (shared by `check` and `clean`).
@@ -61,6 +186,26 @@ pub struct FieldOptions {
     /// In JSONL files, the field holding the document's URL (default: url, link, …).
     #[arg(long)]
     pub url_field: Option<String>,
+    #[command(flatten)]
+    pub limits: ReadLimits,
+}
+
+/// How much of a JSONL corpus is read (shared by `check`, `clean`, `entities` and `index build`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadLimits {
+    /// In JSONL files, a record (one line) longer than this many megabytes is reported and skipped.
+    #[arg(long = "max-record-size", value_name = "MB", default_value_t = 64)]
+    pub max_record_size_mb: u64,
+    /// A JSONL file whose content (after decompression) is larger than this many megabytes
+    /// is read up to the limit, then reported.
+    #[arg(long = "max-corpus-size", value_name = "MB", default_value_t = 32_000)]
+    pub max_corpus_size_mb: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits { max_record_size_mb: 64, max_corpus_size_mb: 32_000 }
+    }
 }
 
 impl FieldOptions {
@@ -115,7 +260,16 @@ pub struct RecordError {
 /// Parse one line of a corpus.
 pub fn parse(line_no: usize, line: &str, fields: &mut Fields) -> Result<Record, RecordError> {
     let err = |message: String| RecordError { line: line_no, message };
-    let value: Value = serde_json::from_str(line).map_err(|e| err(format!("not JSON: {e}")))?;
+    let value: Value = serde_json::from_str(line).map_err(|e| {
+        let surrogate = e.to_string().contains("escape").then(|| lone_surrogate(line)).flatten();
+        err(match surrogate {
+            Some((at, escape)) => format!(
+                "not JSON: `{escape}` at byte offset {at} of the record is a lone surrogate \
+                 (half of a UTF-16 pair, not a character)"
+            ),
+            None => format!("not JSON: {e}"),
+        })
+    })?;
     let Value::Object(object) = value else { return Err(err("not a JSON object".into())) };
     fields.guess(&object);
     let Some(text_field) = fields.text.clone() else {
@@ -135,37 +289,165 @@ pub fn parse(line_no: usize, line: &str, fields: &mut Fields) -> Result<Record, 
     Ok(Record { line: line_no, object, text, id, url })
 }
 
+/// A line of a corpus that is not a readable record: why, and its bytes as read
+/// (`None` when it was too long to keep), so a writer can copy it unchanged.
+#[derive(Debug, Clone)]
+pub struct BadLine {
+    pub error: RecordError,
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// A 1-based line number and the line's text (without its terminator), or why it is not text.
+pub type Line = (usize, Result<String, BadLine>);
+
+/// The first `\uXXXX` escape of a UTF-16 surrogate without its other half: its
+/// byte offset in `line` and its text. serde_json calls it an "unexpected end of hex escape".
+fn lone_surrogate(line: &str) -> Option<(usize, &str)> {
+    let bytes = line.as_bytes();
+    let unit_at = |i: usize| -> Option<u16> {
+        (bytes.get(i) == Some(&b'\\') && bytes.get(i + 1) == Some(&b'u'))
+            .then(|| line.get(i + 2..i + 6).and_then(|h| u16::from_str_radix(h, 16).ok()))
+            .flatten()
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.get(i) != Some(&b'\\') {
+            i += 1;
+            continue;
+        }
+        let Some(unit) = unit_at(i) else {
+            // Any other escape is two bytes long (`\\` included).
+            i += 2;
+            continue;
+        };
+        let high = (0xD800..0xDC00).contains(&unit);
+        let low = (0xDC00..0xE000).contains(&unit);
+        if high && unit_at(i + 6).is_some_and(|u| (0xDC00..0xE000).contains(&u)) {
+            i += 12;
+            continue;
+        }
+        if high || low {
+            return line.get(i..i + 6).map(|escape| (i, escape));
+        }
+        i += 6;
+    }
+    None
+}
+
 /// Read a corpus in batches of lines (for parallel work), calling `f` on each batch.
-/// Blank lines are skipped; an I/O error ends the read and is returned.
-pub fn for_each_batch(
-    mut reader: impl BufRead,
-    batch: usize,
-    mut f: impl FnMut(Vec<(usize, String)>),
-) -> std::io::Result<()> {
+/// Blank lines are skipped. A line that is not UTF-8, or is over the record size
+/// limit, is passed on as a [`BadLine`]. An I/O error (a truncated or corrupt
+/// archive, the corpus size limit) ends the read after every line decoded before
+/// it has been passed to `f`, and is returned with the line it stopped at.
+pub fn for_each_batch(mut corpus: Corpus, batch: usize, mut f: impl FnMut(Vec<Line>)) -> std::io::Result<()> {
     let mut lines = Vec::with_capacity(batch);
     let mut buf = Vec::new();
     let mut line_no = 0;
-    loop {
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf)?;
-        if n == 0 {
-            break;
-        }
+    let result = loop {
+        let read = match read_line(&mut corpus.reader, corpus.max_record_bytes, &mut buf) {
+            Ok(read) => read,
+            Err(e) => {
+                break Err(std::io::Error::other(format!("at line {}: {}", line_no + 1, crate::files::io_message(&e))))
+            }
+        };
         line_no += 1;
-        // Invalid UTF-8 on a line is that record's problem, reported by `parse`.
-        let text = String::from_utf8_lossy(&buf).trim_end_matches(['\n', '\r']).to_string();
-        if text.trim().is_empty() {
-            continue;
+        match read {
+            LineRead::End => break Ok(()),
+            LineRead::TooLong(bytes) => lines.push((
+                line_no,
+                Err(BadLine {
+                    error: RecordError {
+                        line: line_no,
+                        message: format!(
+                            "record is {} MB, over the {} MB limit (raise it with --max-record-size)",
+                            bytes / 1_000_000,
+                            corpus.max_record_bytes / 1_000_000
+                        ),
+                    },
+                    bytes: None,
+                }),
+            )),
+            LineRead::Line => {
+                let end = buf.iter().rposition(|&b| b != b'\n' && b != b'\r').map_or(0, |p| p + 1);
+                buf.truncate(end);
+                if std::str::from_utf8(&buf).is_ok_and(|s| s.trim().is_empty()) {
+                    continue;
+                }
+                let bytes = std::mem::take(&mut buf);
+                lines.push((
+                    line_no,
+                    String::from_utf8(bytes).map_err(|e| {
+                        let at = e.utf8_error().valid_up_to();
+                        let bytes = e.into_bytes();
+                        let byte = bytes.get(at).copied().unwrap_or_default();
+                        BadLine {
+                            error: RecordError {
+                                line: line_no,
+                                message: format!(
+                                    "not valid UTF-8: invalid byte 0x{byte:02X} at byte offset {at} of the record"
+                                ),
+                            },
+                            bytes: Some(bytes),
+                        }
+                    }),
+                ));
+            }
         }
-        lines.push((line_no, text));
         if lines.len() == batch {
             f(std::mem::take(&mut lines));
         }
-    }
+    };
     if !lines.is_empty() {
         f(lines);
     }
-    Ok(())
+    result
+}
+
+enum LineRead {
+    End,
+    /// `buf` holds the line, with its terminator.
+    Line,
+    /// The line had this many bytes, over the limit; `buf` is empty.
+    TooLong(u64),
+}
+
+/// Read one line into `buf`, keeping at most `max` bytes in memory: a longer line
+/// is read to its end and dropped.
+fn read_line(reader: &mut impl BufRead, max: u64, buf: &mut Vec<u8>) -> std::io::Result<LineRead> {
+    buf.clear();
+    let mut total: u64 = 0;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let (n, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        total += n as u64;
+        if !too_long && total > max {
+            too_long = true;
+            *buf = Vec::new();
+        }
+        if !too_long {
+            buf.extend_from_slice(&available[..n]);
+        }
+        reader.consume(n);
+        if done {
+            break;
+        }
+    }
+    Ok(match (total, too_long) {
+        (0, _) => LineRead::End,
+        (_, true) => LineRead::TooLong(total),
+        _ => LineRead::Line,
+    })
 }
 
 #[cfg(test)]

@@ -87,13 +87,15 @@ fn load_corpora(paths: &[PathBuf], label_field: Option<&str>) -> Result<HashMap<
     let mut docs = HashMap::new();
     for path in paths {
         let compression = records::jsonl_kind(path).ok_or_else(|| format!("{}: not a JSONL corpus", path.display()))?;
-        let reader = records::open(path, compression).map_err(|e| format!("{}: {e}", path.display()))?;
+        let reader = records::open(path, compression, &records::ReadLimits::default())
+            .map_err(|e| format!("{}: {}", path.display(), crate::files::io_message(&e)))?;
         let mut fields = Fields::default();
         let mut error = None;
         let corpus = corpus_name(path);
         records::for_each_batch(reader, 256, |batch| {
             for (line_no, line) in batch {
-                match records::parse(line_no, &line, &mut fields) {
+                let parsed = line.map_err(|bad| bad.error).and_then(|line| records::parse(line_no, &line, &mut fields));
+                match parsed {
                     Ok(r) => {
                         let site = site_of(&r.object, r.url.as_deref(), path);
                         let own_labels = label_field
@@ -253,24 +255,28 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
     let scale = samples.len() as f64 / total;
     let weights: Vec<f64> = samples.iter().map(|s| scale * site_weight[s.site] / per_site[s.site] as f64).collect();
     let theta = fit(&samples, &weights, opts.l2);
-    let z = |s: &Sample| theta[0] + s.x.iter().zip(&theta[1..]).map(|(x, w)| x * w).sum::<f64>();
-    let mut article: Vec<f64> = samples.iter().filter(|s| !s.junk).map(|s| sigmoid(z(s))).collect();
+    // The threshold is set on scores of sites each model never saw, as the model will
+    // meet new sites, and on the label files' lines (records' own labels are noisier).
+    let scores = out_of_site_scores(&samples, &weights, opts.l2, sites.len(), FOLDS);
+    let hand = |s: &Sample| site_weight[s.site] == 1.0;
+    let mut article: Vec<f64> =
+        samples.iter().zip(&scores).filter(|(s, _)| !s.junk && hand(s)).map(|(_, p)| *p).collect();
     article.sort_by(|a, b| b.total_cmp(a));
     // The lowest threshold that flags at most the allowed share of article lines.
     let allowed = (opts.max_article_rate * article.len() as f64).floor() as usize;
     let threshold = article.get(allowed).map_or(0.5, |p| (p + 1e-4).min(0.9999)).max(0.5);
-    let junk: Vec<f64> = samples.iter().filter(|s| s.junk).map(|s| sigmoid(z(s))).collect();
-    let recall = junk.iter().filter(|p| **p >= threshold).count() as f64 / junk.len() as f64;
-    let article_rate = article.iter().filter(|p| **p >= threshold).count() as f64 / article.len() as f64;
+    let junk: Vec<f64> = samples.iter().zip(&scores).filter(|(s, _)| s.junk && hand(s)).map(|(_, p)| *p).collect();
+    let recall = junk.iter().filter(|p| **p >= threshold).count() as f64 / junk.len().max(1) as f64;
+    let article_rate = article.iter().filter(|p| **p >= threshold).count() as f64 / article.len().max(1) as f64;
     let provenance = format!(
         "seedlint line model (logistic regression over the line classifier's {} features)\n\
          trained by: seedlint train {}\n\
          training lines: {} junk, {} article, from {} sites ({} repeated lines left to the duplicate rules)\n\
-         on the training lines: junk recall {recall:.3}, article lines flagged {:.2}%",
+         on training sites each scored by a model that never saw them ({FOLDS} folds): junk recall {recall:.3}, article lines flagged {:.2}%",
         FEATURES.len(),
         command_line(opts),
-        junk.len(),
-        article.len(),
+        samples.iter().filter(|s| s.junk).count(),
+        samples.iter().filter(|s| !s.junk).count(),
         sites.len(),
         skipped_duplicates,
         100.0 * article_rate
@@ -284,10 +290,10 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
     write_whole(&opts.output, model.to_tsv().as_bytes()).map_err(|e| format!("{}: {e}", opts.output.display()))?;
     let _ = writeln!(
         out,
-        "{}: {} junk and {} article lines from {} sites; threshold {threshold:.3}; on the training lines junk recall {recall:.3}, article lines flagged {:.2}%",
+        "{}: {} junk and {} article lines from {} sites; threshold {threshold:.3}; on sites held out of training ({FOLDS} folds): junk recall {recall:.3}, article lines flagged {:.2}%",
         opts.output.display(),
-        junk.len(),
-        article.len(),
+        samples.iter().filter(|s| s.junk).count(),
+        samples.iter().filter(|s| !s.junk).count(),
         sites.len(),
         100.0 * article_rate
     );
@@ -334,6 +340,9 @@ fn command_line(opts: &TrainOptions) -> String {
     parts.join(" ")
 }
 
+/// Site folds for setting the threshold.
+const FOLDS: usize = 5;
+
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
@@ -345,23 +354,27 @@ fn sigmoid(z: f64) -> f64 {
 fn fit(samples: &[Sample], weights: &[f64], l2: f64) -> Vec<f64> {
     let d = samples.first().map_or(0, |s| s.x.len()) + 1;
     let mut theta = vec![0.0; d];
-    let row = |s: &Sample| std::iter::once(1.0).chain(s.x.iter().copied()).collect::<Vec<f64>>();
-    let rows: Vec<Vec<f64>> = samples.iter().map(row).collect();
+    // Most features of a line are zero: keep (index, value) of the others, the bias first.
+    let rows: Vec<Vec<(usize, f64)>> = samples
+        .iter()
+        .map(|s| {
+            std::iter::once((0, 1.0))
+                .chain(s.x.iter().enumerate().filter(|(_, v)| **v != 0.0).map(|(i, v)| (i + 1, *v)))
+                .collect()
+        })
+        .collect();
     for _ in 0..100 {
         let mut grad = vec![0.0; d];
         let mut hess = vec![vec![0.0; d]; d];
         for ((x, s), w) in rows.iter().zip(samples).zip(weights) {
-            let p = sigmoid(x.iter().zip(&theta).map(|(a, b)| a * b).sum());
+            let p = sigmoid(x.iter().map(|&(i, v)| v * theta[i]).sum());
             let y = if s.junk { 1.0 } else { 0.0 };
             let r = w * (p - y);
             let c = w * p * (1.0 - p);
-            for i in 0..d {
-                if x[i] == 0.0 {
-                    continue;
-                }
-                grad[i] += r * x[i];
-                for j in 0..d {
-                    hess[i][j] += c * x[i] * x[j];
+            for &(i, vi) in x {
+                grad[i] += r * vi;
+                for &(j, vj) in x {
+                    hess[i][j] += c * vi * vj;
                 }
             }
         }
@@ -381,6 +394,32 @@ fn fit(samples: &[Sample], weights: &[f64], l2: f64) -> Vec<f64> {
         }
     }
     theta
+}
+
+fn probability(theta: &[f64], s: &Sample) -> f64 {
+    sigmoid(theta[0] + s.x.iter().zip(&theta[1..]).map(|(x, w)| x * w).sum::<f64>())
+}
+
+/// Scores of every sample from models that never saw its site: the sites are dealt
+/// into `folds` groups and each group is scored by a model fitted on the others.
+fn out_of_site_scores(samples: &[Sample], weights: &[f64], l2: f64, sites: usize, folds: usize) -> Vec<f64> {
+    let mut scores = vec![0.0; samples.len()];
+    for fold in 0..folds {
+        let held_out = |s: &Sample| s.site % folds == fold;
+        let (train, train_w): (Vec<&Sample>, Vec<f64>) =
+            samples.iter().zip(weights).filter(|(s, _)| !held_out(s)).map(|(s, w)| (s, *w)).unzip();
+        if train.is_empty() || sites < 2 {
+            continue;
+        }
+        let owned: Vec<Sample> = train.iter().map(|s| Sample { x: s.x.clone(), junk: s.junk, site: s.site }).collect();
+        let theta = fit(&owned, &train_w, l2);
+        for (score, s) in scores.iter_mut().zip(samples) {
+            if held_out(s) {
+                *score = probability(&theta, s);
+            }
+        }
+    }
+    scores
 }
 
 #[allow(clippy::needless_range_loop)]

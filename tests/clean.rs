@@ -131,3 +131,264 @@ fn clean_applies_each_records_site_settings() {
     assert_eq!(out[0]["text"], format!("{body}\n"), "the site's line is removed from its record");
     assert_eq!(out[1]["text"], text, "another site's record keeps it");
 }
+
+#[test]
+fn clean_refuses_an_output_or_log_that_is_a_hard_link_of_the_input() {
+    let d = tempfile::tempdir().unwrap();
+    let original = "{\"id\": \"a\", \"text\": \"عاجل\\nنص\\n\"}\n";
+    fs::write(d.path().join("in.jsonl"), original).unwrap();
+    fs::hard_link(d.path().join("in.jsonl"), d.path().join("out.jsonl")).unwrap();
+    let r = run_in(d.path(), &["clean", "in.jsonl", "-o", "out.jsonl"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--output (out.jsonl) is the input, or a link to it"), "{}", r.stderr);
+    fs::hard_link(d.path().join("in.jsonl"), d.path().join("log.jsonl")).unwrap();
+    let r = run_in(d.path(), &["clean", "in.jsonl", "-o", "new.jsonl", "--log", "log.jsonl"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("the drop log (log.jsonl) is the input, or a link to it"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(d.path().join("in.jsonl")).unwrap(), original, "the input is untouched");
+    assert!(!d.path().join("new.jsonl").exists());
+}
+
+/// The Al Mayadeen corpus, `copies` times over, as one JSONL file in `dir`.
+fn big_corpus(dir: &std::path::Path, copies: usize) -> std::path::PathBuf {
+    let corpus = fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let path = dir.join("big.jsonl");
+    fs::write(&path, corpus.repeat(copies)).unwrap();
+    path
+}
+
+#[test]
+fn a_clean_killed_midway_leaves_the_old_output_whole() {
+    let d = tempfile::tempdir().unwrap();
+    let input = big_corpus(d.path(), 10);
+    let out = d.path().join("out.jsonl");
+    let old = "{\"id\": \"old\", \"text\": \"a previous good output\"}\n";
+    fs::write(&out, old).unwrap();
+    let mut child = std::process::Command::new(bin())
+        .args(["clean", input.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once some records are written (to the temporary file, or, before the
+    // fix, to the output itself); the timeout only guards against a hang.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut killed = false;
+    while std::time::Instant::now() < deadline {
+        let temp_written = fs::read_dir(d.path()).unwrap().filter_map(Result::ok).any(|e| {
+            e.file_name().to_string_lossy().starts_with(".out.jsonl.") && e.metadata().is_ok_and(|m| m.len() > 0)
+        });
+        let out_touched = fs::read_to_string(&out).map_or(true, |s| s != old);
+        if temp_written || out_touched {
+            child.kill().unwrap();
+            killed = child.wait().unwrap().code().is_none();
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(killed, "clean was not killed midway");
+    assert_eq!(fs::read_to_string(&out).unwrap(), old, "the old output is still whole");
+    assert!(!d.path().join("out.jsonl.drops.jsonl").exists(), "no drop log without its output");
+}
+
+#[test]
+fn a_failed_write_names_the_file_and_leaves_nothing_half_written() {
+    let d = tempfile::tempdir().unwrap();
+    let input = root().join("tests/data/seeds.jsonl");
+    // The drop log cannot be created: the output must not be written either.
+    let r = run_in(d.path(), &["clean", input.to_str().unwrap(), "-o", "out.jsonl", "--log", "missing/drops.jsonl"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("error: missing/drops.jsonl: no such file or directory"), "{}", r.stderr);
+    assert!(!d.path().join("out.jsonl").exists(), "an output without its drop log");
+    assert_eq!(fs::read_dir(d.path()).unwrap().count(), 0, "no temporary file is left behind");
+}
+
+#[test]
+fn a_full_disk_names_the_output_and_keeps_the_old_one() {
+    // A small tmpfs in a private mount namespace stands for a full disk; without
+    // the privilege to make one, there is nothing to test here.
+    if !std::process::Command::new("unshare").args(["-m", "true"]).status().is_ok_and(|s| s.success()) {
+        eprintln!("skipped: cannot make a mount namespace (unshare -m) to mount a small tmpfs");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let input = big_corpus(d.path(), 1);
+    let full = d.path().join("full");
+    fs::create_dir(&full).unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=256k tmpfs {full} && printf 'old\\n' > {full}/out.jsonl && \
+         {bin} clean {input} -o {full}/out.jsonl; echo \"exit=$?\"; cat {full}/out.jsonl; ls -A {full}",
+        full = full.display(),
+        bin = bin().display(),
+        input = input.display()
+    );
+    let r = std::process::Command::new("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&r.stdout), String::from_utf8_lossy(&r.stderr));
+    let target = format!("{}/out.jsonl", full.display());
+    assert!(stdout.contains("exit=2"), "{stdout}{stderr}");
+    assert!(stderr.contains(&format!("error: {target}: No space left on device")), "{stderr}");
+    assert!(!stderr.contains("os error") && !stderr.contains("/.out.jsonl."), "{stderr}");
+    let after: Vec<&str> = stdout.lines().skip_while(|l| !l.starts_with("exit=")).skip(1).collect();
+    assert_eq!(after, ["old", "out.jsonl"], "the old output is whole and no temporary file is left");
+}
+
+#[test]
+fn a_truncated_archive_keeps_every_record_decoded_before_the_break() {
+    let d = tempfile::tempdir().unwrap();
+    let corpus = fs::read(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let compressed = zstd::stream::encode_all(&corpus[..], 3).unwrap();
+    let cut = &compressed[..compressed.len() / 2];
+    fs::write(d.path().join("cut.jsonl.zst"), cut).unwrap();
+    // What a decoder can get out of the cut archive: its complete lines.
+    let mut decoded = Vec::new();
+    let _ = zstd::stream::read::Decoder::new(cut).unwrap().read_to_end(&mut decoded);
+    let complete = decoded.iter().filter(|&&b| b == b'\n').count();
+    assert!(complete > 100, "{complete}");
+
+    let r = run_in(d.path(), &["clean", "cut.jsonl.zst", "-o", "out.jsonl"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("cut.jsonl.zst: reading stopped: at line {}: ", complete + 1))
+            && r.stderr.contains("the records before it are kept"),
+        "{}",
+        r.stderr
+    );
+    let kept = read_jsonl(&d.path().join("out.jsonl"));
+    assert_eq!(kept.len(), complete, "every record decoded before the break is kept");
+    assert!(r.stdout.starts_with(&format!("{complete} document(s)")), "{}", r.stdout);
+}
+
+#[test]
+fn invalid_utf8_in_a_record_is_reported_and_the_record_copied_byte_for_byte() {
+    let d = tempfile::tempdir().unwrap();
+    let good = "{\"id\": \"a\", \"text\": \"عاجل\\nنص طويل بما يكفي هنا.\\n\"}\n";
+    let mut bad = b"{\"id\": \"b\", \"text\": \"ab".to_vec();
+    bad.extend_from_slice(b"\xFFcd\"}\n");
+    fs::write(d.path().join("in.jsonl"), [good.as_bytes(), &bad].concat()).unwrap();
+    let r = run_in(d.path(), &["clean", "in.jsonl", "-o", "out.jsonl"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "in.jsonl: line 2: not valid UTF-8: invalid byte 0xFF at byte offset 23 of the record; copied unchanged"
+        ),
+        "{}",
+        r.stderr
+    );
+    let out = fs::read(d.path().join("out.jsonl")).unwrap();
+    assert!(out.ends_with(&bad), "the record is copied byte for byte, not with U+FFFD");
+    let drops = fs::read_to_string(d.path().join("out.jsonl.drops.jsonl")).unwrap();
+    assert_eq!(drops.lines().count(), 1, "only the good record was changed: {drops}");
+
+    let r = run_in(d.path(), &["check", "in.jsonl"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("line 2: not valid UTF-8: invalid byte 0xFF at byte offset 23 of the record; record skipped"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Byte ranges and codes of the first check's findings, per document id.
+fn first_check(dir: &std::path::Path, corpus: &str) -> HashMap<String, Vec<(String, std::ops::Range<usize>)>> {
+    let v = json_in(dir, &["check", "--format", "json", corpus]);
+    let mut by_doc: HashMap<String, Vec<(String, std::ops::Range<usize>)>> = HashMap::new();
+    for f in v["findings"].as_array().unwrap() {
+        let r = f["byte_range"].as_array().unwrap();
+        let range = r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize;
+        let id = f["document"]["id"].as_str().unwrap().to_string();
+        by_doc.entry(id).or_default().push((f["code"].as_str().unwrap().to_string(), range));
+    }
+    by_doc
+}
+
+/// Every span of the drop log restores its document and names a rule whose finding,
+/// in the first check, lies on the span's text; offsets in characters match the bytes.
+fn assert_log_is_an_audit_trail(dir: &std::path::Path, corpus: &str, output: &str) {
+    let findings = first_check(dir, corpus);
+    let original: HashMap<String, String> = read_jsonl(&dir.join(corpus))
+        .into_iter()
+        .map(|v| (v["id"].as_str().unwrap().to_string(), v["text"].as_str().unwrap().to_string()))
+        .collect();
+    let cleaned: HashMap<String, String> = read_jsonl(&dir.join(output))
+        .into_iter()
+        .map(|v| (v["id"].as_str().unwrap().to_string(), v["text"].as_str().unwrap().to_string()))
+        .collect();
+    let log = fs::read_to_string(dir.join(format!("{output}.drops.jsonl"))).unwrap();
+    for line in log.lines() {
+        let drop: Drop = serde_json::from_str(line).unwrap();
+        let text = &original[&drop.id];
+        assert_eq!(&restore(&cleaned[&drop.id], &drop.spans), text, "{}", drop.id);
+        for s in &drop.spans {
+            let code = s.code.as_deref().unwrap_or_else(|| panic!("{}: a span without a rule: {s:?}", drop.id));
+            assert!(s.rule.is_some() && !s.reason.is_empty(), "{s:?}");
+            let reported = findings
+                .get(&drop.id)
+                .into_iter()
+                .flatten()
+                .any(|(c, r)| c == code && r.start < s.end.max(s.start + 1) && s.start < r.end.max(r.start + 1));
+            // Whitespace a removal leaves behind (blank lines) is fixed with its own rule and reason.
+            let space = |t: &str| t.chars().all(char::is_whitespace);
+            let follow_up = space(&s.text) && space(&s.replacement);
+            assert!(
+                reported || follow_up,
+                "{}: span {}..{} ({code}) {:?}: no such finding in the first check",
+                drop.id,
+                s.start,
+                s.end,
+                s.text
+            );
+            assert_eq!(s.char_start, text[..s.start].chars().count());
+            assert_eq!(s.char_end, text[..s.end].chars().count());
+        }
+    }
+}
+
+#[test]
+fn clean_removes_only_what_check_reported_and_the_closing_list_stays() {
+    let d = tempfile::tempdir().unwrap();
+    let corpus = fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let record = corpus.lines().find(|l| l.contains("\"id\": \"1678794\"")).unwrap();
+    fs::write(d.path().join("r.jsonl"), format!("{record}\n")).unwrap();
+    let r = run_in(d.path(), &["clean", "r.jsonl", "-o", "out.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = read_jsonl(&d.path().join("out.jsonl"))[0]["text"].as_str().unwrap().to_string();
+    for item in ["الاستمرار في التحركات الميدانية", "تصعيد المقاومة الفلسطينية", "الاستعداد لمعارك كبيرة وشاملة"]
+    {
+        assert!(text.contains(item), "the closing list lost {item:?}");
+    }
+    assert!(!r.stdout.contains("SL102") && !r.stdout.contains("follow-up"), "{}", r.stdout);
+    assert_log_is_an_audit_trail(d.path(), "r.jsonl", "out.jsonl");
+
+    // `check --diff` on the same text removes no list item either.
+    let original: serde_json::Value = serde_json::from_str(record).unwrap();
+    fs::write(d.path().join("r.txt"), original["text"].as_str().unwrap()).unwrap();
+    let diff = run_in(d.path(), &["check", "--diff", "r.txt"]).stdout;
+    let removed: Vec<&str> = diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).collect();
+    assert!(!removed.is_empty(), "{diff}");
+    for line in &removed {
+        let added = diff
+            .lines()
+            .any(|l| l.starts_with('+') && l[1..].replace(' ', "") == line[1..].replace([' ', '\u{a0}'], ""));
+        assert!(added || line.contains("قمة العقبة"), "removed without a finding: {line}");
+    }
+}
+
+#[test]
+fn every_span_of_the_drop_log_names_a_rule_the_first_check_reported() {
+    let d = tempfile::tempdir().unwrap();
+    fs::copy(root().join("tests/data/seeds.jsonl"), d.path().join("seeds.jsonl")).unwrap();
+    let corpus = fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let some: String = corpus.lines().take(60).map(|l| format!("{l}\n")).collect();
+    fs::write(d.path().join("news.jsonl"), some).unwrap();
+    for name in ["seeds.jsonl", "news.jsonl"] {
+        let r = run_in(d.path(), &["clean", name, "-o", &format!("clean-{name}")]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(!r.stdout.contains("follow-up"), "{}", r.stdout);
+        assert_log_is_an_audit_trail(d.path(), name, &format!("clean-{name}"));
+    }
+}

@@ -95,3 +95,38 @@ fn shard_summaries_merge_into_the_whole_index() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("bad.idx: truncated"), "{}", r.stderr);
 }
+
+#[test]
+fn index_files_follow_the_umask_and_a_full_disk_names_the_index() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "سطر أول من النص\nسطر ثان من النص\n").unwrap();
+    // The test runs under the umask it was given; a file made by `index build` must get
+    // the same mode as any other new file there.
+    std::fs::write(d.join("plain"), "").unwrap();
+    let expected = std::fs::metadata(d.join("plain")).unwrap().permissions().mode() & 0o777;
+    ok(d, &["index", "build", "-o", "a.idx", "a.txt"]);
+    ok(d, &["index", "merge", "a.idx", "-o", "m.idx"]);
+    for name in ["a.idx", "m.idx"] {
+        let mode = std::fs::metadata(d.join(name)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected, "{name}: {mode:o}, not {expected:o}");
+    }
+
+    if !std::process::Command::new("unshare").args(["-m", "true"]).status().is_ok_and(|s| s.success()) {
+        eprintln!("skipped the full-disk half: cannot make a mount namespace (unshare -m) for a small tmpfs");
+        return;
+    }
+    let big: String = (0..40_000).map(|i| format!("سطر رقم {i} من نص طويل\n")).collect();
+    std::fs::write(d.join("big.txt"), big).unwrap();
+    std::fs::create_dir(d.join("full")).unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=64k tmpfs full && {} index build big.txt -o full/big.idx; echo \"exit=$?\"; ls -A full",
+        bin().display()
+    );
+    let r = std::process::Command::new("unshare").args(["-m", "sh", "-c", &script]).current_dir(d).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&r.stdout), String::from_utf8_lossy(&r.stderr));
+    assert!(stdout.contains("exit=2"), "{stdout}{stderr}");
+    assert_eq!(stderr.trim(), "error: full/big.idx: No space left on device", "{stderr}");
+    assert_eq!(stdout.lines().last(), Some("exit=2"), "no temporary file is left: {stdout}");
+}

@@ -161,6 +161,27 @@ proptest! {
         prop_assert_eq!(&once.remaining, &engine.check(&once.text));
         let twice = fix_all(&engine, &once.text, false);
         prop_assert_eq!(&twice.text, &once.text, "a second fix-all changed the text");
+        // What fixing removed is what the first check reported: each change lies within the
+        // range or the fix of a first-check finding of its code, or it is only whitespace.
+        let mut restored = once.text.clone();
+        for c in once.changes.iter().rev() {
+            let removed = &text[c.original.clone()];
+            let is_space = |ch: char| ch.is_whitespace() || seedlint_engine::normalize::is_invisible(ch) || ch.is_control();
+            let space = removed.chars().all(is_space);
+            // The space around the text a change removed may differ from the first report's.
+            let text_start = c.original.start + (removed.len() - removed.trim_start_matches(is_space).len());
+            let text_end = c.original.end - (removed.len() - removed.trim_end_matches(is_space).len());
+            let reported = once.initial.iter().any(|f| {
+                let edits = f.fix.iter().flat_map(|x| &x.edits);
+                let start = edits.clone().map(|e| e.range.start).chain([f.range.start]).min().unwrap_or(f.range.start);
+                let end = edits.map(|e| e.range.end).chain([f.range.end]).max().unwrap_or(f.range.end);
+                f.code == c.code && start <= text_start && text_end <= end
+            });
+            prop_assert!(space || reported, "{} removed {removed:?}, which the first check did not report", c.code);
+            restored.replace_range(c.result.clone(), removed);
+        }
+        // The changes are a complete record: undone, they give the input back.
+        prop_assert_eq!(&restored, &text);
         // One pass of non-conflicting fixes deletes only text that some applied finding flagged.
         let findings = engine.check(&text);
         let (edits, applied) = select_edits(&findings, false);
