@@ -21,8 +21,8 @@ Label sets (texts are read from ../shared/corpora; nothing third-party is kept h
 - auto: the automatic `labels` of extraction-dev.jsonl (J/C, null lines skipped).
 
 A line counts as flagged by seedlint when a finding of the boilerplate,
-metadata, duplicate or residue categories covers at least half of its
-non-space characters (what `clean` would take of it). Nothing is learned here,
+metadata or duplicate categories, or a residue finding with a fix, covers at
+least half of its non-space characters (what `clean --unsafe-fixes` would take). Nothing is learned here,
 so there is nothing to hold out; a learned model must be scored leave-one-site-out.
 
 Usage: bench/eval.py [--seedlint target/debug/seedlint] [--corpora ../shared/corpora]
@@ -192,7 +192,8 @@ def seedlint_flags(docs: list[Doc], binary: str, corpus_mode: bool, model: Path 
     by_key = {d.key: d for d in docs}
     covered: dict[tuple[str, int], int] = collections.Counter()
     for f in report["findings"]:
-        if f["category"] not in FLAG_CATEGORIES:
+        # Residue findings only count when they remove text (a glued word or a long token is not a lost line).
+        if f["category"] not in FLAG_CATEGORIES or (f["category"] == "residue" and not f.get("fix")):
             continue
         doc = by_key.get(f["document"]["id"])
         if doc is None:

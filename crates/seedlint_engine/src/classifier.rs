@@ -607,6 +607,20 @@ features! {
     short_outside = "short&outside-body": "a short line outside the article body",
     window_short = "window:short-share": "most lines around it are short",
     window_prose = "window:prose-share": "prose paragraphs around it",
+    start_read_also = "starts-with:read-also": "starts with \"read also\" / related-links words",
+    start_share = "starts-with:share-follow": "starts with share or follow words",
+    start_subscribe = "starts-with:subscribe-account": "starts with subscribe, newsletter or account words",
+    start_cookie = "starts-with:cookie-privacy": "starts with cookie, privacy or terms words",
+    start_rights = "starts-with:rights": "starts with a rights notice",
+    start_comments = "starts-with:comments": "starts with comment widget words",
+    start_advert = "starts-with:advertisement": "starts with an advertisement label",
+    start_click = "starts-with:click-here": "starts with \"click here\"",
+    start_media = "starts-with:media-label": "starts with a video or photo label",
+    start_source = "starts-with:source-credit": "starts with a source, agency or photo credit",
+    start_byline = "starts-with:byline": "starts with a byline word",
+    start_time = "starts-with:time-ago": "starts with a publication-time word",
+    start_navigation = "starts-with:navigation": "starts with a navigation word",
+    start_empty = "starts-with:empty-widget": "starts with empty-widget text",
 }
 
 struct Lexicon {
@@ -660,8 +674,13 @@ impl Page {
     }
 }
 
+/// Words of a line, counting two CJK characters as one.
+fn word_count(line: &Line<'_>) -> usize {
+    line.words + line.text.chars().filter(|&c| is_cjk(c)).count() / 2
+}
+
 fn short(line: &Line<'_>) -> bool {
-    !line.is_blank() && line.words <= 3
+    !line.is_blank() && word_count(line) <= 3
 }
 
 fn prose(line: &Line<'_>) -> bool {
@@ -695,7 +714,8 @@ pub fn features(ctx: &Context<'_>) -> Vec<LineFeatures> {
 
 fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon, first: Option<usize>) -> LineFeatures {
     let mut f = LineFeatures::default();
-    let words = line.words;
+    // Chinese and Japanese write no spaces: two characters count as a word there.
+    let words = word_count(line);
     f.one_word = flag(words <= 1);
     f.two_three_words = flag((2..=3).contains(&words));
     f.four_seven_words = flag((4..=7).contains(&words));
@@ -782,6 +802,7 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
     // A furniture word counts fully at the start of a line or on a short one; inside a
     // longer line it is often ordinary prose ("by", "منذ", "vor"), so it counts half.
     let mut families = [0f32; LEXICON.len()];
+    let mut starts = [0f32; LEXICON.len()];
     let mut at_start = false;
     for (family, phrase) in &lex.phrases {
         if let Some(at) = find_tokens(&tokens, phrase) {
@@ -789,9 +810,17 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
             if let Some(slot) = families.get_mut(*family) {
                 *slot = slot.max(strength);
             }
+            if at == 0 {
+                if let Some(slot) = starts.get_mut(*family) {
+                    *slot = 1.0;
+                }
+            }
             at_start |= at == 0;
         }
     }
+    let starts_with = |name: &str| {
+        LEXICON.iter().position(|(n, _)| *n == name).and_then(|i| starts.get(i)).copied().unwrap_or(0.0)
+    };
     let family =
         |name: &str| LEXICON.iter().position(|(n, _)| *n == name).and_then(|i| families.get(i)).copied().unwrap_or(0.0);
     f.lex_read_also = family("read-also");
@@ -808,6 +837,20 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
     f.lex_time = family("time-ago");
     f.lex_navigation = family("navigation");
     f.lex_empty = family("empty-widget");
+    f.start_read_also = starts_with("read-also");
+    f.start_share = starts_with("share-follow");
+    f.start_subscribe = starts_with("subscribe-account");
+    f.start_cookie = starts_with("cookie-privacy");
+    f.start_rights = starts_with("rights");
+    f.start_comments = starts_with("comments");
+    f.start_advert = starts_with("advertisement");
+    f.start_click = starts_with("click-here");
+    f.start_media = starts_with("media-label");
+    f.start_source = starts_with("source-credit");
+    f.start_byline = starts_with("byline");
+    f.start_time = starts_with("time-ago");
+    f.start_navigation = starts_with("navigation");
+    f.start_empty = starts_with("empty-widget");
     let any_family = families.iter().any(|v| *v > 0.0);
     f.lex_at_start = flag(at_start);
     f.lex_short = flag(any_family && words <= 6);
@@ -833,7 +876,7 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
     let window = window(ctx, line.index, 3);
     if !window.is_empty() {
         let n = window.len() as f32;
-        f.window_short = window.iter().filter(|l| l.words <= 3).count() as f32 / n;
+        f.window_short = window.iter().filter(|l| word_count(l) <= 3).count() as f32 / n;
         f.window_prose = window.iter().filter(|l| prose(l)).count() as f32 / n;
     }
     let (before, after) = ctx.neighbours(line.index);
@@ -859,6 +902,10 @@ fn window<'c, 'a>(ctx: &'c Context<'a>, index: usize, n: usize) -> Vec<&'c Line<
     before.chain(after).collect()
 }
 
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
 /// Where the token sequence `phrase` starts in `tokens`, if it occurs.
 fn find_tokens(tokens: &[&str], phrase: &[String]) -> Option<usize> {
     if phrase.is_empty() || phrase.len() > tokens.len() {
@@ -869,7 +916,7 @@ fn find_tokens(tokens: &[&str], phrase: &[String]) -> Option<usize> {
 
 /// This line and at least two neighbours on either side in a row are short (≤ 4 words).
 fn in_short_run(ctx: &Context<'_>, index: usize) -> bool {
-    let is_short = |l: &Line<'_>| l.words <= 4;
+    let is_short = |l: &Line<'_>| word_count(l) <= 4;
     let before = ctx.lines.get(..index).unwrap_or_default().iter().rev().filter(|l| !l.is_blank()).take(2);
     let after = ctx.lines.get(index + 1..).unwrap_or_default().iter().filter(|l| !l.is_blank()).take(2);
     let run_before = before.take_while(|l| is_short(l)).count();

@@ -79,12 +79,14 @@ pub fn is_sentence_punctuation(c: char) -> bool {
 /// (a comma) or at its end. Headlines are long too, but they use `..` as a
 /// separator and end without punctuation; teaser items carry bullets.
 pub fn is_prose(line: &Line<'_>) -> bool {
-    if line.words < 12 || is_bulleted(line.text) {
+    // Chinese and Japanese write no spaces: there, two characters count as a word.
+    let cjk = line.text.chars().filter(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}')).count();
+    if line.words + cjk / 2 < 12 || is_bulleted(line.text) {
         return false;
     }
-    let t = line.trimmed().trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']);
-    let ends = (t.ends_with('.') && !t.ends_with("..")) || t.ends_with(['!', '?', '؟', ':', '؛', '…']);
-    ends || line.text.contains(['،', ',', '؛', ';'])
+    let t = line.trimmed().trim_end_matches(['"', '\'', '”', '“', '»', '«', ')', '」']);
+    let ends = (t.ends_with('.') && !t.ends_with("..")) || t.ends_with(['!', '?', '؟', ':', '؛', '…', '。', '！', '？']);
+    ends || line.text.contains(['،', ',', '؛', ';', '，', '、'])
 }
 
 const BULLETS: &[char] = &['•', '·', '▪', '◦', '●', '○', '■', '□', '►', '▶', '➤', '✓', '✔', '♦', '◆'];

@@ -41,7 +41,9 @@ impl Rule for LongToken {
         let flush = |s: usize, e: usize, n: usize, out: &mut Vec<Finding>| {
             let token = line.text.get(s..e).unwrap_or_default();
             let is_url = token.starts_with("http://") || token.starts_with("https://") || token.starts_with("www.");
-            if n > MAX_WORD && !(is_url && n <= MAX_URL) {
+            // Chinese and Japanese prose has no spaces at all.
+            let cjk = token.chars().filter(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}')).count();
+            if n > MAX_WORD && !(is_url && n <= MAX_URL) && cjk * 2 < n {
                 out.push(
                     FindingBuilder::new(
                         &META,

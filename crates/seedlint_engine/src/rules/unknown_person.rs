@@ -17,7 +17,10 @@ or role (`الرئيس`, `وزير الدفاع الإسرائيلي`, `العق
 (`قال`, `وأضاف`) directly before one to three words that read like a name (no article on the first word, no \
 function word). Names already in the knowledge base are not reported. It is a hint, with lower confidence \
 than other rules: its purpose is to show which people a corpus talks about that the knowledge base should \
-gain (add them to a file listed under `[entities] knowledge-base` in seedlint.toml).",
+gain (add them to a file listed under `[entities] knowledge-base` in seedlint.toml).\n\n\
+Off unless selected (`--select SL702`): on 100 hints drawn from pages of ten sites and checked by hand, 54 \
+were a person's name with the right boundaries, 15 a name with words too many or too few (`أردوغان يقول`, \
+`رجب طيب`), and 31 no person (a team after `الفريق`, an organisation after `رئيس`, a quotation after `وأضاف`).",
     example: "السكرتير العسكري لوزير الدفاع \"ياكي دولف\" والعقيد \"نعوم أربيل\"",
     fix: None,
 };
