@@ -2,29 +2,15 @@
 //! then the server must still answer a hover on a known finding correctly.
 
 mod common;
-use common::lsp::Client;
+use common::lsp::{Client, PROBE};
 use serde_json::{json, Value};
-
-const PROBE: &str = "untitled:probe";
 
 /// Open a small document with a known finding (line 1 is a breaking-news tag).
 fn start() -> Client {
     let mut c = Client::spawn();
     c.initialize(json!({}), None);
-    c.open(PROBE, "عاجل\nقال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n");
-    assert_eq!(c.diagnostics(PROBE, 1)[0]["code"], "SL101");
+    c.open_probe();
     c
-}
-
-/// The server still answers, and answers right.
-fn still_answers(c: &mut Client) {
-    let hover = c.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": PROBE}, "position": {"line": 0, "character": 1}}),
-    );
-    let md = hover["contents"]["value"].as_str().unwrap_or_default();
-    assert!(md.contains("SL101") && md.contains("breaking-news tag"), "hover after the abuse: {hover}");
-    assert!(c.is_running());
 }
 
 #[test]
@@ -38,7 +24,7 @@ fn wrong_content_length() {
     assert_eq!(c.wait_response_null_id()["error"]["code"], -32700);
     // A header with a Content-Length that is not a number is skipped.
     c.send_raw_framed(b"Content-Length: lots\r\n\r\n");
-    still_answers(&mut c);
+    c.still_answers();
 }
 
 #[test]
@@ -54,7 +40,7 @@ fn versions_going_backwards_and_edits_for_unopened_documents_are_logged() {
         json!({"textDocument": {"uri": "untitled:nope", "version": 3}, "contentChanges": [{"text": "x"}]}),
     );
     c.notify("textDocument/didOpen", json!({"textDocument": {"uri": 5}}));
-    still_answers(&mut c);
+    c.still_answers();
     // The warnings are logged by the handlers, which may finish after the hover's answer.
     let logged = |c: &mut Client, needle: &'static str| {
         c.wait_notification("window/logMessage", |p| p["message"].as_str().unwrap_or_default().contains(needle));
@@ -75,7 +61,7 @@ fn a_hundred_documents_open_at_once() {
         let d = c.diagnostics(&format!("untitled:many{i}"), 1);
         assert_eq!(d[0]["code"], "SL101", "document {i}");
     }
-    still_answers(&mut c);
+    c.still_answers();
 }
 
 #[test]
@@ -94,7 +80,7 @@ fn a_document_of_one_ten_megabyte_line() {
         json!({"textDocument": {"uri": "untitled:line"}, "position": {"line": 0, "character": 4_000_000}}),
     );
     assert!(hover["contents"]["value"].as_str().unwrap().contains("5000000-character run"));
-    still_answers(&mut c);
+    c.still_answers();
 }
 
 #[test]
@@ -121,7 +107,7 @@ fn a_hundred_megabyte_document_is_held_but_not_linted() {
     );
     let head = c.request("seedlint/documentText", json!({"uri": "untitled:huge"}));
     assert!(head["text"].as_str().unwrap().starts_with("عاجل\nوقال المسؤول"));
-    still_answers(&mut c);
+    c.still_answers();
 }
 
 #[test]

@@ -6,30 +6,12 @@ mod common;
 use common::lsp::Client;
 use serde_json::{json, Value};
 
-const PROBE: &str = "untitled:probe";
-
 /// A server with a small document that has a known finding (line 1 is a breaking-news tag).
 fn start() -> Client {
     let mut c = Client::spawn();
     c.initialize(json!({}), None);
-    open_probe(&mut c);
+    c.open_probe();
     c
-}
-
-fn open_probe(c: &mut Client) {
-    c.open(PROBE, "عاجل\nقال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n");
-    assert_eq!(c.diagnostics(PROBE, 1)[0]["code"], "SL101");
-}
-
-/// The server still answers a hover on the probe's finding, correctly.
-fn still_answers(c: &mut Client) {
-    let hover = c.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": PROBE}, "position": {"line": 0, "character": 1}}),
-    );
-    let md = hover["contents"]["value"].as_str().unwrap_or_default();
-    assert!(md.contains("SL101") && md.contains("breaking-news tag"), "hover after the abuse: {hover}");
-    assert!(c.is_running());
 }
 
 fn error_message(response: &Value) -> String {
@@ -45,7 +27,7 @@ fn header_junk_without_an_end_is_dropped_and_the_next_message_is_read() {
     let error = c.wait_response_null_id();
     assert_eq!(error["error"]["code"], -32700);
     assert!(error_message(&error).contains("without ending"), "{error}");
-    still_answers(&mut c);
+    c.still_answers();
 }
 
 #[test]
@@ -56,7 +38,7 @@ fn a_lone_surrogate_is_called_a_lone_surrogate() {
     assert_eq!(error["error"]["code"], -32700);
     let message = error_message(&error);
     assert!(message.contains("lone surrogate") && !message.contains("end of hex escape"), "{message}");
-    still_answers(&mut c);
+    c.still_answers();
 }
 
 fn file_uri(path: &std::path::Path) -> String {
@@ -79,7 +61,7 @@ fn config_edits_stay_inside_the_workspace() {
     std::fs::create_dir(elsewhere.path().join("etc")).unwrap();
     let mut c = Client::spawn();
     c.initialize(json!({}), Some(&ws));
-    open_probe(&mut c);
+    c.open_probe();
 
     // A document never opened and outside every workspace folder: nothing is written.
     let stranger = elsewhere.path().join("etc/passwd.txt");
@@ -119,7 +101,7 @@ fn config_edits_stay_inside_the_workspace() {
     assert_eq!(done["result"]["changed"], true, "{done}");
     let config = std::fs::read_to_string(ws.join("seedlint.toml")).unwrap();
     assert!(config.starts_with("# site lists below\n[boilerplate]\nline-phrases = ["), "{config}");
-    still_answers(&mut c);
+    c.still_answers();
 }
 
 #[test]
@@ -190,8 +172,8 @@ fn a_fifo_knowledge_base_is_refused_and_the_server_keeps_answering() {
     assert!(message.contains("kb.toml") && message.contains("not a regular file"), "{message}");
     // Linted with the defaults, and the untitled probe (same config) too.
     assert_eq!(c.diagnostics(&file_uri(&file), 1)[0]["code"], "SL101");
-    open_probe(&mut c);
-    still_answers(&mut c);
+    c.open_probe();
+    c.still_answers();
     assert_eq!(c.shutdown_and_exit(), 0);
 }
 
@@ -203,14 +185,14 @@ fn expensive_ignore_patterns_are_a_config_error_and_the_server_keeps_answering()
     std::fs::write(&config, format!("[ignore]\npatterns = [{}]\n", patterns.join(", "))).unwrap();
     let mut c = Client::spawn();
     c.initialize(json!({}), Some(ws.path()));
-    open_probe(&mut c);
+    c.open_probe();
     let shown = c.wait_notification("window/showMessage", |p| {
         p["message"].as_str().unwrap_or_default().contains("ignore.patterns")
     });
     let message = shown["message"].as_str().unwrap();
     assert!(message.contains(&format!("{}:2:13: `ignore.patterns`", config.display())), "{message}");
     assert!(message.contains("MB limit"), "{message}");
-    still_answers(&mut c);
+    c.still_answers();
 }
 
 #[test]
@@ -233,5 +215,5 @@ fn closing_documents_empties_the_per_document_caches() {
     }
     let sizes = c.request("seedlint/cacheSizes", Value::Null);
     assert_eq!(sizes, json!({"documents": 1, "lastGoodEngines": 1}));
-    still_answers(&mut c);
+    c.still_answers();
 }

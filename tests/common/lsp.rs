@@ -257,6 +257,28 @@ impl Client {
     }
 }
 
+/// A document with a known finding (line 1 is a breaking-news tag), for tests that
+/// abuse the server and then check that it still answers right.
+pub const PROBE: &str = "untitled:probe";
+
+impl Client {
+    pub fn open_probe(&mut self) {
+        self.open(PROBE, "عاجل\nقال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات.\n");
+        assert_eq!(self.diagnostics(PROBE, 1)[0]["code"], "SL101");
+    }
+
+    /// The server is running and answers a hover on the probe's finding, correctly.
+    pub fn still_answers(&mut self) {
+        let hover = self.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": PROBE}, "position": {"line": 0, "character": 1}}),
+        );
+        let md = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(md.contains("SL101") && md.contains("breaking-news tag"), "hover after the abuse: {hover}");
+        assert!(self.is_running());
+    }
+}
+
 impl Drop for Client {
     fn drop(&mut self) {
         let _ = self.child.kill();

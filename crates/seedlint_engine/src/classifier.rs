@@ -818,9 +818,8 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
             at_start |= at == 0;
         }
     }
-    let starts_with = |name: &str| {
-        LEXICON.iter().position(|(n, _)| *n == name).and_then(|i| starts.get(i)).copied().unwrap_or(0.0)
-    };
+    let starts_with =
+        |name: &str| LEXICON.iter().position(|(n, _)| *n == name).and_then(|i| starts.get(i)).copied().unwrap_or(0.0);
     let family =
         |name: &str| LEXICON.iter().position(|(n, _)| *n == name).and_then(|i| families.get(i)).copied().unwrap_or(0.0);
     f.lex_read_also = family("read-also");

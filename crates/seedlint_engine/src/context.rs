@@ -85,7 +85,8 @@ pub fn is_prose(line: &Line<'_>) -> bool {
         return false;
     }
     let t = line.trimmed().trim_end_matches(['"', '\'', '”', '“', '»', '«', ')', '」']);
-    let ends = (t.ends_with('.') && !t.ends_with("..")) || t.ends_with(['!', '?', '؟', ':', '؛', '…', '。', '！', '？']);
+    let ends =
+        (t.ends_with('.') && !t.ends_with("..")) || t.ends_with(['!', '?', '؟', ':', '؛', '…', '。', '！', '？']);
     ends || line.text.contains(['،', ',', '؛', ';', '，', '、'])
 }
 
