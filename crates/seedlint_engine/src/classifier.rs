@@ -537,6 +537,14 @@ macro_rules! features {
             pub fn values(&self) -> Vec<f32> {
                 vec![$(self.$field,)*]
             }
+
+            /// Σ feature × weight, weights in [`FEATURES`] order (no allocation: it runs on every line).
+            pub fn dot(&self, weights: &[f32]) -> f32 {
+                let mut w = weights.iter();
+                let mut sum = 0.0;
+                $( sum += self.$field * w.next().copied().unwrap_or(0.0); )*
+                sum
+            }
         }
     };
 }
@@ -624,25 +632,26 @@ features! {
 }
 
 struct Lexicon {
-    /// (family index, folded phrase as key tokens).
-    phrases: Vec<(usize, Vec<String>)>,
+    /// Folded phrases by their first token: (family index, the remaining tokens).
+    by_first: rustc_hash::FxHashMap<String, Vec<(usize, Vec<String>)>>,
     function_words: rustc_hash::FxHashSet<String>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON_FOLDED: OnceLock<Lexicon> = OnceLock::new();
     LEXICON_FOLDED.get_or_init(|| {
-        let mut phrases = Vec::new();
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<(usize, Vec<String>)>> = Default::default();
         for (family, (_, words)) in LEXICON.iter().enumerate() {
             for w in *words {
                 let key = normalize::key(w);
-                if !key.is_empty() {
-                    phrases.push((family, key.split(' ').map(str::to_string).collect()));
+                let mut tokens = key.split(' ').filter(|t| !t.is_empty()).map(str::to_string);
+                if let Some(first) = tokens.next() {
+                    by_first.entry(first).or_default().push((family, tokens.collect()));
                 }
             }
         }
         let function_words = FUNCTION_WORDS.iter().map(|w| normalize::key(w)).filter(|k| !k.is_empty()).collect();
-        Lexicon { phrases, function_words }
+        Lexicon { by_first, function_words }
     })
 }
 
@@ -651,40 +660,49 @@ struct Page {
     arabic: bool,
     /// Lines (by key) that occur more than once.
     repeated: rustc_hash::FxHashSet<String>,
+    /// Per line, computed once (neighbours and windows read them many times).
+    words: Vec<usize>,
+    prose: Vec<bool>,
 }
 
 impl Page {
     fn of(ctx: &Context<'_>) -> Page {
         let (mut arabic, mut latin) = (0usize, 0usize);
         let mut seen = rustc_hash::FxHashMap::default();
+        let mut words = Vec::with_capacity(ctx.lines.len());
+        let mut prose = Vec::with_capacity(ctx.lines.len());
         for line in &ctx.lines {
+            let mut cjk = 0;
             for c in line.text.chars() {
                 if normalize::is_arabic_letter(c) {
                     arabic += 1;
                 } else if normalize::is_latin_letter(c) {
                     latin += 1;
+                } else if is_cjk(c) {
+                    cjk += 1;
                 }
             }
             if !line.key.is_empty() {
                 *seen.entry(line.key.as_str()).or_insert(0u32) += 1;
             }
+            words.push(line.words + cjk / 2);
+            prose.push(crate::context::is_prose(line));
         }
         let repeated = seen.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k.to_string()).collect();
-        Page { arabic: arabic > latin, repeated }
+        Page { arabic: arabic > latin, repeated, words, prose }
     }
-}
 
-/// Words of a line, counting two CJK characters as one.
-fn word_count(line: &Line<'_>) -> usize {
-    line.words + line.text.chars().filter(|&c| is_cjk(c)).count() / 2
-}
+    fn words(&self, line: &Line<'_>) -> usize {
+        self.words.get(line.index).copied().unwrap_or(line.words)
+    }
 
-fn short(line: &Line<'_>) -> bool {
-    !line.is_blank() && word_count(line) <= 3
-}
+    fn short(&self, line: &Line<'_>) -> bool {
+        !line.is_blank() && self.words(line) <= 3
+    }
 
-fn prose(line: &Line<'_>) -> bool {
-    crate::context::is_prose(line)
+    fn prose(&self, line: &Line<'_>) -> bool {
+        self.prose.get(line.index).copied().unwrap_or(false)
+    }
 }
 
 fn flag(b: bool) -> f32 {
@@ -715,7 +733,7 @@ pub fn features(ctx: &Context<'_>) -> Vec<LineFeatures> {
 fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon, first: Option<usize>) -> LineFeatures {
     let mut f = LineFeatures::default();
     // Chinese and Japanese write no spaces: two characters count as a word there.
-    let words = word_count(line);
+    let words = page.words(line);
     f.one_word = flag(words <= 1);
     f.two_three_words = flag((2..=3).contains(&words));
     f.four_seven_words = flag((4..=7).contains(&words));
@@ -740,18 +758,27 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
         .filter(|t| t.chars().count() == 1 && t.chars().all(|c| SEPARATORS.contains(&c) || c == '-' || c == '–'))
         .count();
     f.separators = (separators as f32 / 2.0).min(1.0);
-    let lower = text.to_lowercase();
-    f.url =
-        flag(lower.contains("http://") || lower.contains("https://") || lower.contains("www.") || has_domain(&lower));
-    f.email = flag(text.split_whitespace().any(is_email));
-    f.handle = flag(
-        text.split_whitespace().any(|t| t.starts_with('@') && t.chars().nth(1).is_some_and(char::is_alphanumeric)),
-    );
-    f.hashtag = flag(
-        text.split_whitespace().any(|t| t.starts_with('#') && t.chars().nth(1).is_some_and(char::is_alphanumeric)),
-    );
-    f.phone = flag(looks_like_phone(text));
-    f.copyright = flag(text.contains('©') || lower.contains("(c)"));
+    // Each scan runs only when the byte it needs is on the line.
+    let has = |b: u8| text.as_bytes().contains(&b);
+    if has(b'.') || has(b':') {
+        let lower = text.to_ascii_lowercase();
+        f.url = flag(
+            lower.contains("http://") || lower.contains("https://") || lower.contains("www.") || has_domain(&lower),
+        );
+    }
+    if has(b'@') {
+        f.email = flag(text.split_whitespace().any(is_email));
+        f.handle = flag(
+            text.split_whitespace().any(|t| t.starts_with('@') && t.chars().nth(1).is_some_and(char::is_alphanumeric)),
+        );
+    }
+    if has(b'#') {
+        f.hashtag = flag(
+            text.split_whitespace().any(|t| t.starts_with('#') && t.chars().nth(1).is_some_and(char::is_alphanumeric)),
+        );
+    }
+    f.phone = flag(text.bytes().filter(u8::is_ascii_digit).count() >= 8 && looks_like_phone(text));
+    f.copyright = flag(text.contains('©') || (has(b'(') && text.to_ascii_lowercase().contains("(c)")));
     let dated = !ctx.dates_of(line.index).is_empty();
     f.date = flag(dated);
     f.date_short = flag(dated && words <= 8);
@@ -771,7 +798,7 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
             latin_letters += 1;
         }
     }
-    for w in text.split_whitespace() {
+    for w in text.split_whitespace().filter(|_| latin_letters > 0) {
         if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
             if normalize::is_latin_letter(c) && w.chars().filter(|c| c.is_alphabetic()).count() > 3 {
                 latin_words += 1;
@@ -804,8 +831,14 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
     let mut families = [0f32; LEXICON.len()];
     let mut starts = [0f32; LEXICON.len()];
     let mut at_start = false;
-    for (family, phrase) in &lex.phrases {
-        if let Some(at) = find_tokens(&tokens, phrase) {
+    // One hash lookup per token: the phrases that start with it, then their other tokens.
+    for (at, token) in tokens.iter().enumerate() {
+        let Some(candidates) = lex.by_first.get(*token) else { continue };
+        let rest = tokens.get(at + 1..).unwrap_or_default();
+        for (family, tail) in candidates {
+            if tail.len() > rest.len() || !tail.iter().zip(rest).all(|(a, b)| a == b) {
+                continue;
+            }
             let strength = if at == 0 || words <= 8 { 1.0 } else { 0.5 };
             if let Some(slot) = families.get_mut(*family) {
                 *slot = slot.max(strength);
@@ -818,38 +851,39 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
             at_start |= at == 0;
         }
     }
-    let starts_with =
-        |name: &str| LEXICON.iter().position(|(n, _)| *n == name).and_then(|i| starts.get(i)).copied().unwrap_or(0.0);
-    let family =
-        |name: &str| LEXICON.iter().position(|(n, _)| *n == name).and_then(|i| families.get(i)).copied().unwrap_or(0.0);
-    f.lex_read_also = family("read-also");
-    f.lex_share = family("share-follow");
-    f.lex_subscribe = family("subscribe-account");
-    f.lex_cookie = family("cookie-privacy");
-    f.lex_rights = family("rights");
-    f.lex_comments = family("comments");
-    f.lex_advert = family("advertisement");
-    f.lex_click = family("click-here");
-    f.lex_media = family("media-label");
-    f.lex_source = family("source-credit");
-    f.lex_byline = family("byline");
-    f.lex_time = family("time-ago");
-    f.lex_navigation = family("navigation");
-    f.lex_empty = family("empty-widget");
-    f.start_read_also = starts_with("read-also");
-    f.start_share = starts_with("share-follow");
-    f.start_subscribe = starts_with("subscribe-account");
-    f.start_cookie = starts_with("cookie-privacy");
-    f.start_rights = starts_with("rights");
-    f.start_comments = starts_with("comments");
-    f.start_advert = starts_with("advertisement");
-    f.start_click = starts_with("click-here");
-    f.start_media = starts_with("media-label");
-    f.start_source = starts_with("source-credit");
-    f.start_byline = starts_with("byline");
-    f.start_time = starts_with("time-ago");
-    f.start_navigation = starts_with("navigation");
-    f.start_empty = starts_with("empty-widget");
+    // In LEXICON order (the pattern fails to compile if a family is added or removed).
+    let [read_also, share, subscribe, cookie, rights, comments, advert, click, media, source, byline, time, navigation, empty] =
+        families;
+    f.lex_read_also = read_also;
+    f.lex_share = share;
+    f.lex_subscribe = subscribe;
+    f.lex_cookie = cookie;
+    f.lex_rights = rights;
+    f.lex_comments = comments;
+    f.lex_advert = advert;
+    f.lex_click = click;
+    f.lex_media = media;
+    f.lex_source = source;
+    f.lex_byline = byline;
+    f.lex_time = time;
+    f.lex_navigation = navigation;
+    f.lex_empty = empty;
+    let [s_read_also, s_share, s_subscribe, s_cookie, s_rights, s_comments, s_advert, s_click, s_media, s_source, s_byline, s_time, s_navigation, s_empty] =
+        starts;
+    f.start_read_also = s_read_also;
+    f.start_share = s_share;
+    f.start_subscribe = s_subscribe;
+    f.start_cookie = s_cookie;
+    f.start_rights = s_rights;
+    f.start_comments = s_comments;
+    f.start_advert = s_advert;
+    f.start_click = s_click;
+    f.start_media = s_media;
+    f.start_source = s_source;
+    f.start_byline = s_byline;
+    f.start_time = s_time;
+    f.start_navigation = s_navigation;
+    f.start_empty = s_empty;
     let any_family = families.iter().any(|v| *v > 0.0);
     f.lex_at_start = flag(at_start);
     f.lex_short = flag(any_family && words <= 6);
@@ -875,15 +909,15 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
     let window = window(ctx, line.index, 3);
     if !window.is_empty() {
         let n = window.len() as f32;
-        f.window_short = window.iter().filter(|l| word_count(l) <= 3).count() as f32 / n;
-        f.window_prose = window.iter().filter(|l| prose(l)).count() as f32 / n;
+        f.window_short = window.iter().filter(|l| page.words(l) <= 3).count() as f32 / n;
+        f.window_prose = window.iter().filter(|l| page.prose(l)).count() as f32 / n;
     }
     let (before, after) = ctx.neighbours(line.index);
-    f.prev_short = flag(before.is_some_and(short));
-    f.next_short = flag(after.is_some_and(short));
-    f.prev_prose = flag(before.is_some_and(prose));
-    f.next_prose = flag(after.is_some_and(prose));
-    f.short_run = flag(words <= 4 && in_short_run(ctx, line.index));
+    f.prev_short = flag(before.is_some_and(|l| page.short(l)));
+    f.next_short = flag(after.is_some_and(|l| page.short(l)));
+    f.prev_prose = flag(before.is_some_and(|l| page.prose(l)));
+    f.next_prose = flag(after.is_some_and(|l| page.prose(l)));
+    f.short_run = flag(words <= 4 && in_short_run(ctx, page, line.index));
     f.after_colon = flag(before.is_some_and(|b| b.trimmed().trim_end().ends_with([':', '：'])));
     f.repeated = flag(!line.key.is_empty() && page.repeated.contains(&line.key));
     f
@@ -905,17 +939,9 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
-/// Where the token sequence `phrase` starts in `tokens`, if it occurs.
-fn find_tokens(tokens: &[&str], phrase: &[String]) -> Option<usize> {
-    if phrase.is_empty() || phrase.len() > tokens.len() {
-        return None;
-    }
-    tokens.windows(phrase.len()).position(|w| w.iter().zip(phrase).all(|(a, b)| *a == b.as_str()))
-}
-
 /// This line and at least two neighbours on either side in a row are short (≤ 4 words).
-fn in_short_run(ctx: &Context<'_>, index: usize) -> bool {
-    let is_short = |l: &Line<'_>| word_count(l) <= 4;
+fn in_short_run(ctx: &Context<'_>, page: &Page, index: usize) -> bool {
+    let is_short = |l: &Line<'_>| page.words(l) <= 4;
     let before = ctx.lines.get(..index).unwrap_or_default().iter().rev().filter(|l| !l.is_blank()).take(2);
     let after = ctx.lines.get(index + 1..).unwrap_or_default().iter().filter(|l| !l.is_blank()).take(2);
     let run_before = before.take_while(|l| is_short(l)).count();
@@ -933,7 +959,7 @@ fn is_email(token: &str) -> bool {
 
 fn has_domain(lower: &str) -> bool {
     const TLDS: &[&str] = &[".com", ".net", ".org", ".co.", ".gov", ".info", ".tv", ".fr", ".de", ".uk"];
-    lower.split_whitespace().any(|t| {
+    lower.split_whitespace().filter(|t| t.contains('.')).any(|t| {
         let t = t.trim_matches(|c: char| !c.is_alphanumeric());
         TLDS.iter()
             .any(|tld| t.contains(tld) && t.chars().next().is_some_and(char::is_alphanumeric) && !t.contains('@'))
@@ -1047,7 +1073,7 @@ impl LineModel {
 
     /// The probability that a line with these features is junk.
     pub fn probability(&self, features: &LineFeatures) -> f32 {
-        let z: f32 = self.bias + features.values().iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f32>();
+        let z = self.bias + features.dot(&self.weights);
         1.0 / (1.0 + (-z).exp())
     }
 
