@@ -5,7 +5,7 @@ publishDiagnostics, through the real binary over stdio.
 Usage: bench/lsp_latency.py [--binary target/release/seedlint] [--edits 200] [--debounce-ms 0]
 
 Two documents: a seed-sized page (seed 002, ~15 KB) and a ~1 MB document made
-of distinct real articles (tests/data/almayadeen-2023-02.jsonl). Each edit
+of distinct real articles (../shared/corpora/almayadeen-2023-02.jsonl). Each edit
 inserts one character at a varying place and waits for the diagnostics of
 that version; p50/p99/max are printed. With --debounce-ms 0 the numbers are the
 server's own work; editors get the default 40 ms debounce on top while typing.
@@ -70,7 +70,7 @@ class Server:
 
 def big_document(target_bytes):
     parts, size = [], 0
-    with open(os.path.join(ROOT, "tests/data/almayadeen-2023-02.jsonl"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, "../shared/corpora/almayadeen-2023-02.jsonl"), encoding="utf-8") as f:
         for line in f:
             text = json.loads(line)["text"]
             parts.append(text)

@@ -8,7 +8,7 @@ use common::*;
 #[test]
 fn almayadeen_article_lines_are_left_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let jsonl = std::fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let jsonl = std::fs::read_to_string(root().join("../shared/corpora/almayadeen-2023-02.jsonl")).unwrap();
     let mut docs = 0;
     for line in jsonl.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();

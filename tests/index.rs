@@ -7,7 +7,7 @@ use common::*;
 use std::path::Path;
 
 fn shards(dir: &Path, n: usize) -> Vec<String> {
-    let corpus = std::fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let corpus = std::fs::read_to_string(root().join("../shared/corpora/almayadeen-2023-02.jsonl")).unwrap();
     let lines: Vec<&str> = corpus.lines().collect();
     let per = lines.len().div_ceil(n);
     lines
@@ -61,7 +61,7 @@ fn shard_summaries_merge_into_the_whole_index() {
     let repeated: Vec<_> = findings.iter().filter(|f| f["code"] == "SL305").collect();
     assert!(repeated.len() > 50, "only {} cross-document duplicates", repeated.len());
     let shard_of = |id: &str| -> usize {
-        let corpus = std::fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+        let corpus = std::fs::read_to_string(root().join("../shared/corpora/almayadeen-2023-02.jsonl")).unwrap();
         let at = corpus.lines().position(|l| l.contains(&format!("\"{id}\""))).unwrap();
         at / corpus.lines().count().div_ceil(4)
     };

@@ -48,7 +48,7 @@ def test_batches_equal_one_by_one():
 
 
 def test_index_matches_the_cli_and_merges(tmp_path):
-    corpus = (ROOT / "tests" / "data" / "almayadeen-2023-02.jsonl").read_text(encoding="utf-8").splitlines()
+    corpus = (ROOT.parent / "shared" / "corpora" / "almayadeen-2023-02.jsonl").read_text(encoding="utf-8").splitlines()
     docs = [(str(json.loads(l)["id"]), json.loads(l)["text"]) for l in corpus]
     shards = [docs[i::4] for i in range(4)]
     whole = seedlint.Index()

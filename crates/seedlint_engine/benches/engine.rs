@@ -27,7 +27,7 @@ fn page_10k() -> String {
 
 /// Distinct real articles (the AlMayadeen sample) up to 1 MB.
 fn document_1m() -> String {
-    let corpus = std::fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let corpus = std::fs::read_to_string(root().join("../shared/corpora/almayadeen-2023-02.jsonl")).unwrap();
     let mut out = String::new();
     for line in corpus.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();

@@ -13,7 +13,7 @@ fn pages() -> Vec<String> {
     let mut seeds: Vec<_> = std::fs::read_dir(root().join("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
     seeds.sort();
     let mut pages: Vec<String> = seeds.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
-    let corpus = std::fs::read_to_string(root().join("tests/data/almayadeen-2023-02.jsonl")).unwrap();
+    let corpus = std::fs::read_to_string(root().join("../shared/corpora/almayadeen-2023-02.jsonl")).unwrap();
     for line in corpus.lines().step_by(37).take(8) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         pages.push(v["text"].as_str().unwrap().to_string());
