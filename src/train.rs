@@ -287,7 +287,10 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
         threshold: threshold as f32,
         provenance,
     };
-    write_whole(&opts.output, model.to_tsv().as_bytes()).map_err(|e| format!("{}: {e}", opts.output.display()))?;
+    // Whole or not at all: a temporary file beside the output, synced, then renamed.
+    let mut file = records::create(&opts.output, records::Compression::None)?;
+    file.write_all(model.to_tsv().as_bytes())?;
+    file.finish()?.persist()?;
     let _ = writeln!(
         out,
         "{}: {} junk and {} article lines from {} sites; threshold {threshold:.3}; on sites held out of training ({FOLDS} folds): junk recall {recall:.3}, article lines flagged {:.2}%",
@@ -297,15 +300,6 @@ fn train(opts: &TrainOptions, out: &mut dyn Write) -> Result<(), String> {
         sites.len(),
         100.0 * article_rate
     );
-    Ok(())
-}
-
-/// Writes through a temporary file beside `path` and a rename: `path` is the old file or the whole new one.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| crate::files::io_message(&e))?;
-    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| crate::files::io_message(&e))?;
-    tmp.persist(path).map_err(|e| crate::files::io_message(&e.error))?;
     Ok(())
 }
 

@@ -678,7 +678,7 @@ impl Page {
                     arabic += 1;
                 } else if normalize::is_latin_letter(c) {
                     latin += 1;
-                } else if is_cjk(c) {
+                } else if normalize::is_cjk(c) {
                     cjk += 1;
                 }
             }
@@ -933,10 +933,6 @@ fn window<'c, 'a>(ctx: &'c Context<'a>, index: usize, n: usize) -> Vec<&'c Line<
     let before = ctx.lines.get(..index).unwrap_or_default().iter().rev().filter(|l| !l.is_blank()).take(n);
     let after = ctx.lines.get(index + 1..).unwrap_or_default().iter().filter(|l| !l.is_blank()).take(n);
     before.chain(after).collect()
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// This line and at least two neighbours on either side in a row are short (≤ 4 words).

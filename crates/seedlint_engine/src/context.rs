@@ -80,7 +80,7 @@ pub fn is_sentence_punctuation(c: char) -> bool {
 /// separator and end without punctuation; teaser items carry bullets.
 pub fn is_prose(line: &Line<'_>) -> bool {
     // Chinese and Japanese write no spaces: there, two characters count as a word.
-    let cjk = line.text.chars().filter(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}')).count();
+    let cjk = line.text.chars().filter(|&c| crate::normalize::is_cjk(c)).count();
     if line.words + cjk / 2 < 12 || is_bulleted(line.text) {
         return false;
     }
@@ -283,5 +283,18 @@ impl<'a> Context<'a> {
         let before = self.lines.get(..line).unwrap_or_default().iter().rev().find(|l| !l.is_blank());
         let after = self.lines.get(line + 1..).and_then(|rest| rest.iter().find(|l| !l.is_blank()));
         (before, after)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_and_japanese_sentences_are_prose() {
+        let text = "东京都二十日宣布，新确认了一批新型冠状病毒感染者，并呼吁市民减少外出。\n首页\n";
+        let lines = crate::document::build_lines(text);
+        assert!(is_prose(&lines[0]));
+        assert!(!is_prose(&lines[1]));
     }
 }

@@ -53,6 +53,12 @@ pub fn is_latin_letter(c: char) -> bool {
 
 /// `char::is_alphanumeric`, answered without table lookups for ASCII and the
 /// Arabic block, which are nearly all of what seedlint reads.
+/// Chinese or Japanese script (kana, CJK ideographs): written without spaces between
+/// words. Korean is not: Hangul text puts spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();

@@ -42,7 +42,7 @@ impl Rule for LongToken {
             let token = line.text.get(s..e).unwrap_or_default();
             let is_url = token.starts_with("http://") || token.starts_with("https://") || token.starts_with("www.");
             // Chinese and Japanese prose has no spaces at all.
-            let cjk = token.chars().filter(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}')).count();
+            let cjk = token.chars().filter(|&c| crate::normalize::is_cjk(c)).count();
             if n > MAX_WORD && !(is_url && n <= MAX_URL) && cjk * 2 < n {
                 out.push(
                     FindingBuilder::new(
@@ -74,6 +74,14 @@ impl Rule for LongToken {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::findings;
+
+    #[test]
+    fn chinese_and_japanese_prose_is_not_a_long_token() {
+        let prose = "東京都は二十日、新型コロナウイルスの感染者が新たに確認されたと発表した。".repeat(4);
+        assert!(crate::rules::test_support::lines("SL404", &format!("{prose}\n")).is_empty());
+        let glued = "a".repeat(120);
+        assert_eq!(crate::rules::test_support::lines("SL404", &format!("{glued}\n")), vec![1]);
+    }
 
     #[test]
     fn long_runs_but_not_links() {
