@@ -22,7 +22,7 @@ Label sets (texts are read from ../shared/corpora; nothing third-party is kept h
 
 A line counts as flagged by seedlint when a finding of the boilerplate,
 metadata or duplicate categories, or a residue finding with a fix, covers at
-least half of its non-space characters (what `clean --unsafe-fixes` would take). Nothing is learned here,
+least half of its non-space characters and has a fix (what `clean --unsafe-fixes` would take). Nothing is learned here,
 so there is nothing to hold out; a learned model must be scored leave-one-site-out.
 
 Usage: bench/eval.py [--seedlint target/debug/seedlint] [--corpora ../shared/corpora]
@@ -192,8 +192,9 @@ def seedlint_flags(docs: list[Doc], binary: str, corpus_mode: bool, model: Path 
     by_key = {d.key: d for d in docs}
     covered: dict[tuple[str, int], int] = collections.Counter()
     for f in report["findings"]:
-        # Residue findings only count when they remove text (a glued word or a long token is not a lost line).
-        if f["category"] not in FLAG_CATEGORIES or (f["category"] == "residue" and not f.get("fix")):
+        # Only findings that remove text count: what `clean --unsafe-fixes` would take (a long token,
+        # or a paragraph also in another document, which copy to keep being the user's call, is not a lost line).
+        if f["category"] not in FLAG_CATEGORIES or not f.get("fix"):
             continue
         doc = by_key.get(f["document"]["id"])
         if doc is None:

@@ -864,38 +864,8 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     };
     let corpus = loaded.or_else(|| {
         opts.corpus.then(|| {
-            let build = || {
-                // Read in parallel groups and index each group in order: only one group's
-                // texts are in memory at a time, not the corpus.
-                let text_files: Vec<&PathBuf> = file_list.iter().filter(|p| records::jsonl_kind(p).is_none()).collect();
-                let mut index = CorpusIndex::new();
-                for group in text_files.chunks(256) {
-                    // Entity mentions too, for spelling consistency across the corpus: one
-                    // normalization of each file gives both.
-                    let texts: Vec<_> = group
-                        .par_iter()
-                        .map(|p| {
-                            let text = files::read_text(p, opts.max_file_size()).ok();
-                            let engine = resolver.engine_for(Some(p)).ok();
-                            let entry = match (&text, &engine) {
-                                (Some(t), Some(e)) => Some(e.index_entry(t)),
-                                (Some(t), None) => Some((seedlint_engine::corpus::line_hashes(t), Vec::new())),
-                                (None, _) => None,
-                            };
-                            (display_path(p), entry, engine)
-                        })
-                        .collect();
-                    for (name, entry, engine) in texts {
-                        if let Some((hashes, mentions)) = entry {
-                            index.insert_hashes(&name, hashes);
-                            if let Some(e) = engine {
-                                index.record_entities(&name, &mentions, e.entities());
-                            }
-                        }
-                    }
-                }
-                index
-            };
+            // Unreadable files and records are reported by the check itself, which reads them again.
+            let build = || crate::corpus_index::build(&file_list, &resolver, &opts.fields, opts.max_file_size()).0;
             match &pool {
                 Ok(pool) => pool.install(build),
                 Err(_) => build(),
@@ -915,15 +885,9 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     while !rest.is_empty() {
         if let Some(compression) = rest.first().and_then(|p| records::jsonl_kind(p)) {
             let path = &rest[0];
-            let o = check_records(
-                path,
-                compression,
-                opts,
-                &resolver,
-                pool.as_ref().ok(),
-                opts.index.as_ref().and(corpus.as_ref()),
-                &mut |v| sink.add(v),
-            );
+            let o = check_records(path, compression, opts, &resolver, pool.as_ref().ok(), corpus.as_ref(), &mut |v| {
+                sink.add(v)
+            });
             errors.extend(o.errors);
             unchecked += usize::from(!o.checked);
             rest = &rest[1..];

@@ -7,8 +7,8 @@ use crate::files;
 use crate::records::{self, Compression};
 use crate::resolve::Resolver;
 use rayon::prelude::*;
-use seedlint_engine::fix::fix_all;
-use seedlint_engine::Engine;
+use seedlint_engine::fix::fix_all_in_corpus;
+use seedlint_engine::{CorpusIndex, Engine};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -36,6 +36,14 @@ pub struct CleanOptions {
     pub score_key: String,
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Treat the input as one corpus: also remove lines that recur across its documents
+    /// (corpus boilerplate, with --unsafe-fixes), as `check --corpus` reports them.
+    /// The input is read twice: once to count, once to clean.
+    #[arg(long)]
+    pub corpus: bool,
+    /// Judge documents against this corpus index (from `seedlint index build/merge`).
+    #[arg(long, value_name = "FILE", conflicts_with = "corpus")]
+    pub index: Option<PathBuf>,
     #[command(flatten)]
     pub fields: records::FieldOptions,
 }
@@ -92,8 +100,16 @@ pub struct Cleaned {
     pub drop: Drop,
 }
 
-pub fn clean_text(engine: &Engine, id: &str, record: usize, text: &str, unsafe_fixes: bool) -> Cleaned {
-    let outcome = fix_all(engine, text, unsafe_fixes);
+/// Clean one document; with a corpus index, also the document's name there (left out of its own counts).
+pub fn clean_text(
+    engine: &Engine,
+    id: &str,
+    record: usize,
+    text: &str,
+    unsafe_fixes: bool,
+    corpus: Option<(&CorpusIndex, &str)>,
+) -> Cleaned {
+    let outcome = fix_all_in_corpus(engine, text, unsafe_fixes, corpus.map(|c| c.0), corpus.map(|c| c.1));
     let chars_before = |s: &str, at: usize| s.get(..at).map_or(0, |p| p.chars().count());
     let spans = outcome
         .changes
@@ -201,9 +217,25 @@ pub fn run(opts: &CleanOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
         }
     }
     let mut totals = Totals::default();
+    let index = match (&opts.index, opts.corpus) {
+        (Some(path), _) => match crate::index_cmd::load(path) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return 2;
+            }
+        },
+        (None, true) => {
+            // Records that cannot be read are reported by the cleaning pass, which reads them again.
+            let list = [opts.input.clone()];
+            let max_text = opts.fields.limits.max_record_size_mb.saturating_mul(1_000_000);
+            Some(crate::corpus_index::build(&list, &resolver, &opts.fields, max_text).0)
+        }
+        (None, false) => None,
+    };
     let result = match records::jsonl_kind(&opts.input) {
-        Some(compression) => clean_corpus(opts, compression, &resolver, &mut totals),
-        None => clean_file(opts, &engine, &mut totals),
+        Some(compression) => clean_corpus(opts, compression, &resolver, index.as_ref(), &mut totals),
+        None => clean_file(opts, &engine, index.as_ref(), &mut totals),
     };
     if let Err(e) = result {
         let _ = writeln!(err, "error: {e}");
@@ -246,14 +278,21 @@ fn tally(totals: &mut Totals, original: &str, c: &Cleaned) {
     }
 }
 
-fn clean_file(opts: &CleanOptions, engine: &Engine, totals: &mut Totals) -> Result<(), String> {
+fn clean_file(
+    opts: &CleanOptions,
+    engine: &Engine,
+    corpus: Option<&CorpusIndex>,
+    totals: &mut Totals,
+) -> Result<(), String> {
     // A text file is one document, bounded like a corpus record.
     let max = opts.fields.limits.max_record_size_mb.saturating_mul(1_000_000);
     let text = files::read_bounded(&opts.input, max, "--max-record-size")
         .and_then(files::decode)
         .map_err(|e| format!("{}: {e}", opts.input.display()))?;
     let id = opts.input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let c = clean_text(engine, &id, 1, &text, opts.unsafe_fixes);
+    // In an index a text file is named by its path as given.
+    let name = opts.input.to_string_lossy();
+    let c = clean_text(engine, &id, 1, &text, opts.unsafe_fixes, corpus.map(|c| (c, name.as_ref())));
     tally(totals, &text, &c);
     if opts.dry_run {
         return Ok(());
@@ -279,6 +318,7 @@ fn clean_corpus(
     opts: &CleanOptions,
     compression: Compression,
     resolver: &Resolver,
+    corpus: Option<&CorpusIndex>,
     totals: &mut Totals,
 ) -> Result<(), String> {
     let input = opts.input.display().to_string();
@@ -309,7 +349,14 @@ fn clean_corpus(
             .into_par_iter()
             .map(|(r, raw)| match r {
                 Ok((rec, engine)) => {
-                    let c = clean_text(&engine, &rec.id, rec.line, &rec.text, opts.unsafe_fixes);
+                    let c = clean_text(
+                        &engine,
+                        &rec.id,
+                        rec.line,
+                        &rec.text,
+                        opts.unsafe_fixes,
+                        corpus.map(|c| (c, rec.id.as_str())),
+                    );
                     let mut object: Map<String, Value> = rec.object.clone();
                     // Cleaning a clean record changes nothing, its score included.
                     if !(c.drop.spans.is_empty() && object.contains_key(&opts.score_key)) {
@@ -382,7 +429,7 @@ mod tests {
         let engine = Engine::default();
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/001_06f69c84c9046252.txt")).unwrap();
-        let c = clean_text(&engine, "001", 1, &text, true);
+        let c = clean_text(&engine, "001", 1, &text, true, None);
         assert!(!c.drop.spans.is_empty());
         assert_eq!(restore(&c.text, &c.drop.spans), text);
         let most_read = c.drop.spans.iter().find(|s| s.text.contains("الأكثر قراءة")).unwrap();

@@ -6,8 +6,7 @@
 use crate::check::{discover, Discovery, WalkArgs};
 use crate::files;
 use crate::records;
-use rayon::prelude::*;
-use seedlint_engine::corpus::line_hashes;
+use crate::resolve::Resolver;
 use seedlint_engine::CorpusIndex;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,9 +42,6 @@ pub struct BuildOptions {
     pub fields: records::FieldOptions,
 }
 
-/// A document's distinct indexed lines: (hash, 0-based line).
-type LineHashes = Vec<(u64, u32)>;
-
 /// Load an index file, with the file named in errors.
 pub fn load(path: &Path) -> Result<CorpusIndex, String> {
     let bytes = files::read_bounded(path, u64::MAX, "").map_err(|e| format!("{}: {e}", path.display()))?;
@@ -69,65 +65,15 @@ fn write(path: &Path, index: &CorpusIndex) -> Result<(), String> {
 /// the index and how many problems were reported.
 pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<(CorpusIndex, usize), String> {
     let Discovery { files: list, errors, .. } = discover(&opts.paths, None, &opts.walk)?;
-    let mut problems = errors.len();
     for e in &errors {
         let _ = writeln!(err, "error: {}: {}", e.path.display(), e.message);
     }
-    let mut index = CorpusIndex::new();
-    let text_files: Vec<&PathBuf> = list.iter().filter(|p| records::jsonl_kind(p).is_none()).collect();
-    for group in text_files.chunks(256) {
-        let hashed: Vec<(String, Result<LineHashes, String>)> = group
-            .par_iter()
-            .map(|p| (p.to_string_lossy().into_owned(), files::read_text(p, 256 << 20).map(|t| line_hashes(&t))))
-            .collect();
-        for (name, h) in hashed {
-            match h {
-                Ok(h) => index.insert_hashes(&name, h),
-                Err(e) => {
-                    problems += 1;
-                    let _ = writeln!(err, "error: {name}: {e}");
-                }
-            }
-        }
+    let resolver = Resolver::new(None, None, Default::default());
+    let (index, problems) = crate::corpus_index::build(&list, &resolver, &opts.fields, 256 << 20);
+    for p in &problems {
+        let _ = writeln!(err, "error: {p}");
     }
-    for path in list.iter().filter(|p| records::jsonl_kind(p).is_some()) {
-        let Some(compression) = records::jsonl_kind(path) else { continue };
-        let reader = match records::open(path, compression, &opts.fields.limits) {
-            Ok(r) => r,
-            Err(e) => {
-                problems += 1;
-                let _ = writeln!(err, "error: {}: {}", path.display(), files::io_message(&e));
-                continue;
-            }
-        };
-        let mut fields = opts.fields.fields();
-        let read = records::for_each_batch(reader, 1024, |batch| {
-            // Fields are guessed from the first record, so parse in order, then hash in parallel.
-            let parsed: Vec<_> = batch
-                .iter()
-                .map(|(n, line)| match line {
-                    Ok(line) => records::parse(*n, line, &mut fields),
-                    Err(bad) => Err(bad.error.clone()),
-                })
-                .collect();
-            let hashed: Vec<_> =
-                parsed.into_par_iter().map(|r| r.map(|rec| (rec.id, line_hashes(&rec.text)))).collect();
-            for h in hashed {
-                match h {
-                    Ok((id, h)) => index.insert_hashes(&id, h),
-                    Err(e) => {
-                        problems += 1;
-                        let _ = writeln!(err, "error: {}:{}: {}; record skipped", path.display(), e.line, e.message);
-                    }
-                }
-            }
-        });
-        if let Err(e) = read {
-            problems += 1;
-            let _ = writeln!(err, "error: {}: reading stopped: {}", path.display(), files::io_message(&e));
-        }
-    }
-    Ok((index, problems))
+    Ok((index, errors.len() + problems.len()))
 }
 
 pub fn run(cmd: &IndexCommand, out: &mut dyn Write, err: &mut dyn Write) -> i32 {

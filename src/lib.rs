@@ -5,6 +5,7 @@ pub mod check;
 pub mod clean;
 pub mod config;
 pub mod config_edit;
+pub mod corpus_index;
 pub mod docs;
 pub mod entities_cmd;
 pub mod files;

@@ -392,3 +392,70 @@ fn every_span_of_the_drop_log_names_a_rule_the_first_check_reported() {
         assert_log_is_an_audit_trail(d.path(), name, &format!("clean-{name}"));
     }
 }
+
+/// A site's own footer on every page of a JSONL corpus: only what repeats across the
+/// corpus gives it away.
+fn corpus_with_a_footer(dir: &std::path::Path) -> std::path::PathBuf {
+    let footer = "** جميع المقالات المنشورة تمثل رأي كتابها فقط.";
+    let bodies = [
+        "قال وزير الخارجية في مؤتمر صحفي عقده اليوم إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.",
+        "أعلنت وزارة الصحة تسجيل انخفاض في عدد الإصابات للأسبوع الثالث على التوالي في معظم المحافظات.",
+        "افتتح المعرض الدولي للكتاب أبوابه أمس بمشاركة مئات من دور النشر العربية والأجنبية.",
+        "ارتفعت أسعار النفط في تعاملات اليوم بعد قرار المنتجين خفض الإنتاج حتى نهاية العام.",
+        "فاز المنتخب الوطني على نظيره بهدفين دون رد في المباراة التي أقيمت مساء أمس.",
+    ];
+    let path = dir.join("site.jsonl");
+    let lines: Vec<String> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| serde_json::json!({"id": format!("d{i}"), "text": format!("{b}\n{footer}\n")}).to_string())
+        .collect();
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn clean_with_corpus_or_index_removes_what_recurs_across_records_and_both_agree() {
+    let d = tempfile::tempdir().unwrap();
+    let input = corpus_with_a_footer(d.path());
+    let input = input.to_str().unwrap();
+    let out = |name: &str| d.path().join(name).to_str().unwrap().to_string();
+    let texts = |name: &str| -> Vec<String> {
+        read_jsonl(&d.path().join(name)).iter().map(|v| v["text"].as_str().unwrap().to_string()).collect()
+    };
+
+    let r = run_in(d.path(), &["clean", input, "--unsafe-fixes", "-o", &out("alone.jsonl")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(texts("alone.jsonl").iter().all(|t| t.contains("جميع المقالات")), "one page alone does not show it");
+
+    let r = run_in(d.path(), &["clean", input, "--unsafe-fixes", "--corpus", "-o", &out("corpus.jsonl")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("SL104"), "{}", r.stdout);
+    let cleaned = texts("corpus.jsonl");
+    assert_eq!(cleaned.len(), 5);
+    for t in &cleaned {
+        assert!(!t.contains("جميع المقالات"), "{t}");
+        assert!(t.split_whitespace().count() > 10, "the article stays: {t}");
+    }
+    let drops = fs::read_to_string(d.path().join("corpus.jsonl.drops.jsonl")).unwrap();
+    assert!(drops.contains("appears in 5 of 5 files"), "{drops}");
+
+    // The same corpus through an index file gives the same output byte for byte.
+    let r = run_in(d.path(), &["index", "build", input, "-o", &out("site.idx")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r =
+        run_in(d.path(), &["clean", input, "--unsafe-fixes", "--index", &out("site.idx"), "-o", &out("index.jsonl")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(fs::read(d.path().join("index.jsonl")).unwrap(), fs::read(d.path().join("corpus.jsonl")).unwrap());
+}
+
+#[test]
+fn check_corpus_counts_the_records_of_a_jsonl_file() {
+    let d = tempfile::tempdir().unwrap();
+    let input = corpus_with_a_footer(d.path());
+    let r = run_in(d.path(), &["check", "--corpus", "--format", "json", "--fail-on", "never", input.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let sl104 = report["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "SL104").count();
+    assert_eq!(sl104, 5, "{}", r.stdout);
+}
