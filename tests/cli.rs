@@ -115,7 +115,7 @@ fn overrides_severity_and_extra_phrases() {
     fs::write(
         d.path().join("seedlint.toml"),
         "[boilerplate]\nline-phrases = [\"اقرأ المزيد على موقعنا الجميل\"]\n[rules.severity]\nboilerplate = \"error\"\n\
-         [[overrides]]\npaths = [\"raw/**\"]\nignore = [\"SL101\"]\n",
+         [[overrides]]\npaths = [\"raw/**\"]\nignore = [\"SL101\", \"SL105\"]\n",
     )
     .unwrap();
     let v: serde_json::Value =

@@ -21,6 +21,9 @@ const LEXICON: &[(&str, &[&str])] = &[
         "read-also",
         &[
             "اقرأ أيضا",
+            "اقرأ",
+            "إقرأ",
+            "قد يهمك",
             "اقرأ ايضا",
             "إقرأ أيضا",
             "طالع أيضا",
@@ -96,7 +99,6 @@ const LEXICON: &[(&str, &[&str])] = &[
             "النشرة الإخبارية",
             "سجل الدخول",
             "تسجيل الدخول",
-            "تسجيل",
             "حسابي",
             "newsletter",
             "subscribe",
@@ -573,6 +575,7 @@ features! {
     date = "has:date": "a date",
     date_short = "has:date&short": "a date on a short line",
     digit_share = "share:digits": "mostly digits",
+    no_letters = "no-letters": "no letters or digits at all (a rule, a separator)",
     title_case = "share:title-case": "Latin words in Title Case",
     function_words = "share:function-words": "prose function words (the, في, der …)",
     no_function_words = "no-function-words": "no function words at all",
@@ -607,6 +610,7 @@ features! {
     prev_prose = "neighbour:previous-prose": "after a prose paragraph",
     next_prose = "neighbour:next-prose": "before a prose paragraph",
     after_colon = "neighbour:after-header": "under a line ending with a colon",
+    under_related = "neighbour:under-related": "in a list under a \"read also\" / related-links line",
     repeated = "repeated-in-page": "the same line appears elsewhere on the page",
     last_line = "position:last": "the last line",
     near_body = "position:next-to-body": "one to three lines outside the article body",
@@ -718,7 +722,8 @@ pub fn features(ctx: &Context<'_>) -> Vec<LineFeatures> {
     let page = Page::of(ctx);
     let lex = lexicon();
     let first_content = ctx.lines.iter().position(|l| !l.is_blank());
-    ctx.lines
+    let mut features: Vec<LineFeatures> = ctx
+        .lines
         .iter()
         .map(|line| {
             if line.is_blank() {
@@ -727,7 +732,34 @@ pub fn features(ctx: &Context<'_>) -> Vec<LineFeatures> {
                 line_features(ctx, line, &page, lex, first_content)
             }
         })
-        .collect()
+        .collect();
+    mark_related_lists(ctx, &page, &mut features);
+    features
+}
+
+/// How many lines a related-links list runs under its header.
+const RELATED_LIST_LINES: usize = 6;
+
+/// Lines under a "read also" / related-links line, up to the first prose paragraph:
+/// the headlines of other stories such a header introduces.
+fn mark_related_lists(ctx: &Context<'_>, page: &Page, features: &mut [LineFeatures]) {
+    let mut under: Option<usize> = None;
+    for line in ctx.lines.iter().filter(|l| !l.is_blank()) {
+        let i = line.index;
+        if page.prose(line) {
+            under = None;
+        } else if let Some(n) = under.as_mut() {
+            *n += 1;
+            if *n > RELATED_LIST_LINES {
+                under = None;
+            } else if let Some(f) = features.get_mut(i) {
+                f.under_related = 1.0;
+            }
+        }
+        if features.get(i).is_some_and(|f| f.start_read_also > 0.0) {
+            under = Some(0);
+        }
+    }
 }
 
 fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon, first: Option<usize>) -> LineFeatures {
@@ -806,6 +838,7 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
             }
         }
     }
+    f.no_letters = flag(!text.chars().any(char::is_alphanumeric));
     f.digit_share = if visible == 0 { 0.0 } else { digits as f32 / visible as f32 };
     f.title_case = if latin_words >= 2 { capitalized as f32 / latin_words as f32 } else { 0.0 };
     let letters = arabic_letters + latin_letters;
@@ -839,11 +872,14 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
             if tail.len() > rest.len() || !tail.iter().zip(rest).all(|(a, b)| a == b) {
                 continue;
             }
-            let strength = if at == 0 || words <= 8 { 1.0 } else { 0.5 };
+            // One word on a long line is weak evidence wherever it stands: "شارك" (took part),
+            // "السابق" (former), "share" are prose words too. Phrases and short lines count fully.
+            let single_in_prose = tail.is_empty() && words > 8;
+            let strength = if (at == 0 || words <= 8) && !single_in_prose { 1.0 } else { 0.5 };
             if let Some(slot) = families.get_mut(*family) {
                 *slot = slot.max(strength);
             }
-            if at == 0 {
+            if at == 0 && !single_in_prose {
                 if let Some(slot) = starts.get_mut(*family) {
                     *slot = 1.0;
                 }
@@ -1135,6 +1171,21 @@ mod tests {
         assert_eq!(f[2].repeated, 1.0);
         assert_eq!(f[4].lex_share, 1.0);
         assert_eq!(f[4].after_body, 1.0);
+    }
+
+    #[test]
+    fn read_also_is_found_in_its_spellings_and_the_list_under_it_marked() {
+        let body = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات في المنطقة كلها.";
+        let text = format!(
+            "{body}\nاقرأ أيضاً:\nلماذا تتدهور الليرة التركية؟\nأردوغان يعين صهره وزيرا للمالية\n{body}\nإقرأ أيضا: خبر\nاقرأ.. خبر آخر\n{body}\n"
+        );
+        let f = feats(&text);
+        for (line, f) in f.iter().enumerate().filter(|(i, _)| [1, 5, 6].contains(i)) {
+            assert_eq!(f.start_read_also, 1.0, "line {line}");
+        }
+        assert_eq!((f[2].under_related, f[3].under_related, f[4].under_related), (1.0, 1.0, 0.0));
+        let rule = feats("----------\n×××\n* * *\n09:10\n");
+        assert_eq!(rule.iter().map(|f| f.no_letters).collect::<Vec<_>>(), [1.0, 1.0, 1.0, 0.0]);
     }
 
     #[test]

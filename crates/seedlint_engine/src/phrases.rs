@@ -122,7 +122,13 @@ impl PhraseSet {
             }
             match p.mode {
                 MatchMode::Line => {
-                    exact.entry(p.key.clone()).or_insert(i);
+                    // The same line listed twice: the stronger evidence wins (a site's own list
+                    // over a built-in phrase: the user's decision is final).
+                    let slot = exact.entry(p.key.clone()).or_insert(i);
+                    let weight = |at: usize| phrases.get(at).map_or(0.0, |q: &Phrase| kind_info(&q.kind).1);
+                    if weight(i) > weight(*slot) {
+                        *slot = i;
+                    }
                     by_len.entry(p.key.chars().count()).or_default().push(i);
                     if matches!(p.kind.as_str(), "social" | "share") {
                         for w in p.key.split(' ') {
@@ -261,6 +267,17 @@ mod tests {
             }
         }
         assert!(Histogram::of("الأكثر قراءة").distance_bound(&Histogram::of("تابعونا على")) > 2);
+    }
+
+    #[test]
+    fn a_sites_phrase_that_is_also_built_in_scores_as_the_sites() {
+        let mut phrases = PhraseSet::builtin_phrases();
+        let builtin = phrases.iter().find(|p| p.mode == MatchMode::Line && p.kind == "navigation").unwrap().clone();
+        assert!(kind_info(&builtin.kind).1 < 1.0);
+        phrases.push(Phrase { kind: SITE_KIND.to_string(), ..builtin.clone() });
+        let set = PhraseSet::new(phrases);
+        let m = set.match_line(&builtin.key, builtin.key.split(' ').count()).unwrap();
+        assert_eq!(set.phrases[m.phrase].kind, SITE_KIND, "{}", builtin.text);
     }
 
     #[test]
