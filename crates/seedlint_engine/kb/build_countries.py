@@ -124,11 +124,15 @@ def build(src: Path) -> list:
     for c in cities.values():
         by_country.setdefault(c["countrycode"], []).append(c)
 
+    def comparable(name: str) -> str:
+        # "Washington D.C." (world-countries) is "Washington, D.C." in GeoNames.
+        return " ".join(re.sub(r"[^\w\s]", " ", strip_marks(name).lower()).split())
+
     def find_city(name: str, cc: str):
-        want = strip_marks(name).lower()
+        want = comparable(name)
         candidates = by_country.get(cc, [])
-        exact = [c for c in candidates if strip_marks(c["name"]).lower() == want]
-        alt = [c for c in candidates if want in (strip_marks(a).lower() for a in c.get("alternatenames", []))]
+        exact = [c for c in candidates if comparable(c["name"]) == want]
+        alt = [c for c in candidates if want in (comparable(a) for a in c.get("alternatenames", []))]
         pool = exact or alt
         return max(pool, key=lambda c: c.get("population", 0)) if pool else None
 
@@ -204,6 +208,9 @@ def build(src: Path) -> list:
             arabic_alts = [a for a in arabic_alts if similar(a, ar)]
             # The bare stem of a name with the article is another word (رباط is 'a bond').
             arabic_alts = [a for a in arabic_alts if not (ar.startswith("ال") and ar[2:] == a)]
+            # Nor is the name with its first letter lost (لقدس for القدس): a typo, and it
+            # would hide the name itself inside the word.
+            arabic_alts = [a for a in arabic_alts if not (ar.startswith("ال") and ar[1:] == a)]
             hebrew_alts = [a for a in hebrew_alts if similar(a, he or (hebrew_alts or [""])[0])]
             aliases = []
             for a in [*arabic_alts, he, *hebrew_alts, city["name"] if city else None]:

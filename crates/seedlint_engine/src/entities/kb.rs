@@ -405,8 +405,11 @@ impl KnowledgeBase {
 }
 
 /// The built-in files, in the order they are applied (later ones win).
-pub const BUILTIN_FILES: &[(&str, &str)] =
-    &[("countries.json", include_str!("../../kb/countries.json")), ("seeds.toml", include_str!("../../kb/seeds.toml"))];
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("countries.json", include_str!("../../kb/countries.json")),
+    ("capitals.toml", include_str!("../../kb/capitals.toml")),
+    ("seeds.toml", include_str!("../../kb/seeds.toml")),
+];
 
 #[cfg(test)]
 mod tests {
@@ -427,6 +430,7 @@ mod tests {
         assert_eq!(morocco.name.ar.as_deref(), Some("المغرب"));
         assert_eq!(morocco.name.en.as_deref(), Some("Morocco"));
         assert!(kb.get("capital:MA:rabat").unwrap().aliases.iter().any(|a| a == "רבאט"));
+        assert_eq!(kb.get("capital:US:washington-d-c").unwrap().name.ar.as_deref(), Some("واشنطن"));
         let gantz = kb.get("benny-gantz").unwrap();
         assert_eq!(gantz.kind, EntityKind::Person);
         assert_eq!(gantz.spellings.get("غانتز").map(String::as_str), Some("غانتس"));

@@ -199,17 +199,16 @@ impl EntityMatcher {
             }
             let prefix = folded.get(word_start..s).unwrap_or_default();
             // A name of three letters or fewer with a proclitic is too often another word
-            // (نوك, Nuuk, after ب is بنوك, 'banks').
-            if !prefix.is_empty()
-                && folded.get(s..e).is_some_and(|n| n.chars().filter(|c| is_word_char(*c)).count() <= 3)
-            {
-                continue;
-            }
-            let plain_ok = match pattern.script {
-                Script::Arabic => ARABIC_PLAIN_PREFIXES.contains(&prefix),
-                Script::Hebrew => HEBREW_PREFIXES.contains(&prefix),
-                Script::Other => prefix.is_empty(),
-            };
+            // (نوك, Nuuk, after ب is بنوك, 'banks'). The stem of a name with the article
+            // is not such a name: القدس is matched as قدس after ال.
+            let short_with_proclitic = !prefix.is_empty()
+                && folded.get(s..e).is_some_and(|n| n.chars().filter(|c| is_word_char(*c)).count() <= 3);
+            let plain_ok = !short_with_proclitic
+                && match pattern.script {
+                    Script::Arabic => ARABIC_PLAIN_PREFIXES.contains(&prefix),
+                    Script::Hebrew => HEBREW_PREFIXES.contains(&prefix),
+                    Script::Other => prefix.is_empty(),
+                };
             if let (true, Some(form)) = (plain_ok, &pattern.plain) {
                 candidates.push((word_start, s, e, form, false));
                 pos = e;
@@ -365,5 +364,19 @@ aliases = ["لوديي"]
         assert!(x.article_stem);
         assert_eq!(&text[x.name_range.clone()], "رباط");
         assert_eq!(kb.entities()[x.entity].id, "rabat");
+    }
+
+    #[test]
+    fn short_stems_of_article_names_and_washington_are_found_in_the_builtin_base() {
+        let kb = KnowledgeBase::builtin();
+        let m = EntityMatcher::new(kb);
+        let text = "زار الرئيس القدس أمس ثم عاد من بالقدس إلى واشنطن بعد لقاء في باريس.";
+        let ids: Vec<&str> = m.find_in(text).iter().map(|x| kb.entities()[x.entity].id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["capital:IL:jerusalem", "capital:IL:jerusalem", "capital:US:washington-d-c", "capital:FR:paris"]
+        );
+        // A three-letter name after a proclitic is still another word (بنوك is 'banks').
+        assert!(m.find_in("أعلنت البنوك المركزية").is_empty());
     }
 }
