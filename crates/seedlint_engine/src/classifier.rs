@@ -30,25 +30,41 @@ const LEXICON: &[(&str, &[&str])] = &[
             "اقرأ المزيد",
             "اقرأ كذلك",
             "شاهد أيضا",
+            "شاهد",
+            "طالع",
+            "قد يعجبك",
+            "ربما يهمك",
+            "اخترنا لك",
             "مواضيع ذات صلة",
             "أخبار ذات صلة",
+            "مقالات ذات صلة",
             "ذات صلة",
             "المزيد من",
             "read more",
             "read also",
+            "also read",
             "related",
+            "related stories",
+            "related articles",
             "more from",
             "more stories",
             "see also",
             "recommended",
+            "you may also like",
+            "you might also like",
             "lire aussi",
             "à lire aussi",
             "voir aussi",
+            "à voir aussi",
+            "sur le même sujet",
             "lesen sie auch",
             "mehr zum thema",
             "auch interessant",
+            "weiterlesen",
             "lee también",
+            "lea también",
             "leer más",
+            "ver también",
             "te puede interesar",
         ],
     ),
@@ -733,31 +749,123 @@ pub fn features(ctx: &Context<'_>) -> Vec<LineFeatures> {
             }
         })
         .collect();
-    mark_related_lists(ctx, &page, &mut features);
+    mark_related_lists(ctx, &mut features);
     features
 }
 
 /// How many lines a related-links list runs under its header.
 const RELATED_LIST_LINES: usize = 6;
 
-/// Lines under a "read also" / related-links line, up to the first prose paragraph:
-/// the headlines of other stories such a header introduces.
-fn mark_related_lists(ctx: &Context<'_>, page: &Page, features: &mut [LineFeatures]) {
-    let mut under: Option<usize> = None;
+/// The LEXICON family of "read also" / related-links phrases.
+const READ_ALSO: usize = 0;
+
+/// A "read also" / related-links line and the headlines it introduces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelatedLinks {
+    /// The line with the marker (`اقرأ أيضا:`, `Read more:`).
+    pub header: usize,
+    /// The marker as written on the line.
+    pub marker: String,
+    /// The marker is followed by a headline on its own line (`اقرأ أيضا: عنوان`).
+    pub inline: bool,
+    /// Headline-shaped lines under a bare header, up to the first prose paragraph.
+    pub items: Vec<usize>,
+}
+
+/// Every related-links block of the page. A marker counts only where it opens the
+/// line and is followed by a separator (`:` `..` `-` `|` `»`) or by nothing: "اقرأ
+/// أيضا: …" is a link, "شاهد عيان قال" (an eyewitness said) is not. Items are taken
+/// only under a bare header: after an inline link the next lines are as often the
+/// article's own subheadings. A short last item directly above a prose paragraph,
+/// after other items, is taken for that paragraph's subheading and left out.
+pub fn related_links(ctx: &Context<'_>) -> Vec<RelatedLinks> {
+    let mut out: Vec<RelatedLinks> = Vec::new();
+    let mut open: Option<usize> = None;
     for line in ctx.lines.iter().filter(|l| !l.is_blank()) {
-        let i = line.index;
-        if page.prose(line) {
-            under = None;
-        } else if let Some(n) = under.as_mut() {
-            *n += 1;
-            if *n > RELATED_LIST_LINES {
-                under = None;
-            } else if let Some(f) = features.get_mut(i) {
+        if let Some((marker, inline)) = related_links_marker(line) {
+            open = (!inline).then_some(out.len());
+            out.push(RelatedLinks { header: line.index, marker, inline, items: Vec::new() });
+            continue;
+        }
+        let Some(block) = open.and_then(|b| out.get_mut(b)) else { continue };
+        if !is_headline_shaped(line) || block.items.len() >= RELATED_LIST_LINES {
+            open = None;
+            continue;
+        }
+        block.items.push(line.index);
+    }
+    for block in &mut out {
+        let Some(&last) = block.items.last() else { continue };
+        let Some(line) = ctx.line(last) else { continue };
+        let (_, after) = ctx.neighbours(last);
+        if block.items.len() > 1 && line.words <= 6 && after.is_some_and(crate::context::is_prose) {
+            block.items.pop();
+        }
+    }
+    out
+}
+
+/// A headline: not prose, at most 22 words, no end mark but `?` `!` or `..`.
+fn is_headline_shaped(line: &Line<'_>) -> bool {
+    if line.words == 0 || line.words > 22 || crate::context::is_prose(line) {
+        return false;
+    }
+    let end = line.trimmed().trim_end_matches(['"', '\'', '”', '“', '»', '«', ')', '(', ' ']);
+    end.ends_with("..") || !end.ends_with(['.', ':', '،', ',', '؛', ';', '：'])
+}
+
+/// The related-links marker that opens the line, as written, and whether a
+/// headline follows it on the line; `None` when there is no marker, or when
+/// words follow it without a separator.
+fn related_links_marker(line: &Line<'_>) -> Option<(String, bool)> {
+    let lex = lexicon();
+    let tokens: Vec<&str> = line.key.split(' ').filter(|t| !t.is_empty()).collect();
+    let rest = tokens.get(1..)?;
+    let words = lex
+        .by_first
+        .get(*tokens.first()?)?
+        .iter()
+        .filter(|(family, tail)| {
+            *family == READ_ALSO && tail.len() <= rest.len() && tail.iter().zip(rest).all(|(a, b)| a == b)
+        })
+        .map(|(_, tail)| tail.len() + 1)
+        .max()?;
+    // The same words in the line as written: runs of letters (with their marks).
+    let text = line.trimmed();
+    let is_word = |c: char| normalize::is_word_char(c) || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}';
+    let mut chars = text.char_indices().peekable();
+    let mut start = None;
+    let mut end = 0;
+    for _ in 0..words {
+        while chars.peek().is_some_and(|&(_, c)| !is_word(c)) {
+            chars.next();
+        }
+        let (at, _) = *chars.peek()?;
+        start.get_or_insert(at);
+        while let Some(&(i, c)) = chars.peek().filter(|&&(_, c)| is_word(c)) {
+            end = i + c.len_utf8();
+            chars.next();
+        }
+    }
+    let marker = text.get(start?..end)?.to_string();
+    let after = text.get(end..)?;
+    let gap_end = after.find(is_word).unwrap_or(after.len());
+    let gap = after.get(..gap_end)?;
+    if gap_end == after.len() {
+        return Some((marker, false));
+    }
+    let separated = gap.contains([':', '：', '…', '-', '–', '—', '|', '»', '>', '/']) || gap.contains("..");
+    separated.then_some((marker, true))
+}
+
+/// Lines under a bare "read also" / related-links header: the headlines of other
+/// stories it introduces.
+fn mark_related_lists(ctx: &Context<'_>, features: &mut [LineFeatures]) {
+    for block in related_links(ctx) {
+        for i in block.items {
+            if let Some(f) = features.get_mut(i) {
                 f.under_related = 1.0;
             }
-        }
-        if features.get(i).is_some_and(|f| f.start_read_also > 0.0) {
-            under = Some(0);
         }
     }
 }
@@ -1177,7 +1285,7 @@ mod tests {
     fn read_also_is_found_in_its_spellings_and_the_list_under_it_marked() {
         let body = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات في المنطقة كلها.";
         let text = format!(
-            "{body}\nاقرأ أيضاً:\nلماذا تتدهور الليرة التركية؟\nأردوغان يعين صهره وزيرا للمالية\n{body}\nإقرأ أيضا: خبر\nاقرأ.. خبر آخر\n{body}\n"
+            "{body}\nاقرأ أيضاً:\nلماذا تتدهور الليرة التركية؟\nأردوغان يعين صهره وزيرا للمالية وانخفاض الليرة التركية\n{body}\nإقرأ أيضا: خبر\nاقرأ.. خبر آخر\n{body}\n"
         );
         let f = feats(&text);
         for (line, f) in f.iter().enumerate().filter(|(i, _)| [1, 5, 6].contains(i)) {

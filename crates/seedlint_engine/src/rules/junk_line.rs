@@ -18,7 +18,7 @@ punctuation, breadcrumbs carry `»` or `|`, teasers are headline-length lines wi
 other short lines, footers carry `©` and rights notices, share and newsletter boxes use a small vocabulary \
 (in Arabic, English, French, German and Spanish), bylines and datelines are short lines that start with \
 `By`, `بقلم` or a date; and all of it sits before or after the run of prose paragraphs that is the article.\n\n\
-Each line is described by 79 such features, and a logistic model weighs them. The weights are not set by \
+Each line is described by 81 such features, and a logistic model weighs them. The weights are not set by \
 hand: they are learned from hand-labelled lines of many sites by `seedlint train`, and the built-in model \
 (`data/line_model.tsv`) is reproduced by the command written at its top. A line is reported when its \
 probability reaches the model's threshold; the message gives the features that weighed most, and the \

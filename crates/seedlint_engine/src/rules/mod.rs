@@ -5,7 +5,7 @@
 //! rules of a family run first.
 //!
 //! To add a rule: copy a small rule file of the same category, give it the next
-//! free code, add it to `ALL` below, and run `cargo run -- rules --markdown > docs/rules.md`
+//! free code, add it to `ALL` below, and run `cargo run -- rules --format markdown > docs/rules.md`
 //! (a test fails until the docs are regenerated).
 
 use crate::document::Line;
@@ -41,6 +41,7 @@ mod mixed_script_word;
 mod mojibake;
 mod near_duplicate;
 mod photo_caption;
+mod related_links;
 mod replacement_character;
 mod space_before_punctuation;
 mod teaser_list;
@@ -65,6 +66,7 @@ pub static ALL: &[&dyn Rule] = &[
     // Boilerplate.
     &boilerplate_phrase::BoilerplatePhrase,
     &teaser_list::TeaserList,
+    &related_links::RelatedLinks,
     &url_only_line::UrlOnlyLine,
     &corpus_boilerplate::CorpusBoilerplate,
     // Duplicates: the most specific explanation of a repeated line wins.
