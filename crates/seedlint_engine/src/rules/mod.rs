@@ -43,6 +43,7 @@ mod near_duplicate;
 mod photo_caption;
 mod related_links;
 mod replacement_character;
+mod separator_line;
 mod space_before_punctuation;
 mod teaser_list;
 mod trailing_whitespace;
@@ -68,6 +69,7 @@ pub static ALL: &[&dyn Rule] = &[
     &teaser_list::TeaserList,
     &related_links::RelatedLinks,
     &url_only_line::UrlOnlyLine,
+    &separator_line::SeparatorLine,
     &corpus_boilerplate::CorpusBoilerplate,
     // Duplicates: the most specific explanation of a repeated line wins.
     &truncated_duplicate::TruncatedDuplicate,
