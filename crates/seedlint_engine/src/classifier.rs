@@ -223,11 +223,19 @@ const LEXICON: &[(&str, &[&str])] = &[
             "المصادر",
             "نقلا عن",
             "بالاتفاق مع",
+            "بالتعاون مع",
+            "مصدر الصورة",
+            "تصوير",
             "وكالات",
             "رويترز",
             "أ ف ب",
             "فرانس برس",
             "الأناضول",
+            "وام",
+            "واس",
+            "سانا",
+            "بترا",
+            "شينخوا",
             "source",
             "sources",
             "credit",
@@ -239,10 +247,20 @@ const LEXICON: &[(&str, &[&str])] = &[
             "ap photo",
             "dpa",
             "epa",
+            "apa",
+            "ap",
+            "ansa",
+            "efe",
+            "xinhua",
+            "kyodo",
             "quelle",
             "foto",
             "fuente",
             "with files from",
+            "courtesy of",
+            "crédit",
+            "crédits",
+            "bildquelle",
         ],
     ),
     (
@@ -758,6 +776,8 @@ const RELATED_LIST_LINES: usize = 6;
 
 /// The LEXICON family of "read also" / related-links phrases.
 const READ_ALSO: usize = 0;
+/// The LEXICON family of source, agency and photo credits.
+pub(crate) const SOURCE_CREDIT: usize = 9;
 
 /// A "read also" / related-links line and the headlines it introduces.
 #[derive(Debug, Clone, PartialEq)]
@@ -814,10 +834,30 @@ fn is_headline_shaped(line: &Line<'_>) -> bool {
     end.ends_with("..") || !end.ends_with(['.', ':', '،', ',', '؛', ';', '：'])
 }
 
-/// The related-links marker that opens the line, as written, and whether a
-/// headline follows it on the line; `None` when there is no marker, or when
-/// words follow it without a separator.
-fn related_links_marker(line: &Line<'_>) -> Option<(String, bool)> {
+/// What follows a furniture phrase that opens a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Follow {
+    /// Nothing: the phrase is the whole line.
+    Nothing,
+    /// A separator (`:` `..` `-` `|` `»`), then more words.
+    Separator,
+    /// More words, without a separator.
+    Words,
+}
+
+/// A phrase of a LEXICON family that opens a line.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Opening {
+    /// The phrase as written on the line.
+    pub marker: String,
+    /// How many words it has.
+    pub words: usize,
+    pub follow: Follow,
+}
+
+/// The longest phrase of LEXICON family `family` that opens the line (after any
+/// bullets or stars), as written, and what follows it.
+pub(crate) fn opening_phrase(line: &Line<'_>, family: usize) -> Option<Opening> {
     let lex = lexicon();
     let tokens: Vec<&str> = line.key.split(' ').filter(|t| !t.is_empty()).collect();
     let rest = tokens.get(1..)?;
@@ -825,9 +865,7 @@ fn related_links_marker(line: &Line<'_>) -> Option<(String, bool)> {
         .by_first
         .get(*tokens.first()?)?
         .iter()
-        .filter(|(family, tail)| {
-            *family == READ_ALSO && tail.len() <= rest.len() && tail.iter().zip(rest).all(|(a, b)| a == b)
-        })
+        .filter(|(f, tail)| *f == family && tail.len() <= rest.len() && tail.iter().zip(rest).all(|(a, b)| a == b))
         .map(|(_, tail)| tail.len() + 1)
         .max()?;
     // The same words in the line as written: runs of letters (with their marks).
@@ -851,11 +889,43 @@ fn related_links_marker(line: &Line<'_>) -> Option<(String, bool)> {
     let after = text.get(end..)?;
     let gap_end = after.find(is_word).unwrap_or(after.len());
     let gap = after.get(..gap_end)?;
-    if gap_end == after.len() {
-        return Some((marker, false));
+    let follow = if gap_end == after.len() {
+        Follow::Nothing
+    } else if gap.contains([':', '：', '…', '-', '–', '—', '|', '»', '>', '/']) || gap.contains("..") {
+        Follow::Separator
+    } else {
+        Follow::Words
+    };
+    Some(Opening { marker, words, follow })
+}
+
+/// The related-links marker that opens the line, as written, and whether a
+/// headline follows it on the line; `None` when there is no marker, or when
+/// words follow it without a separator.
+fn related_links_marker(line: &Line<'_>) -> Option<(String, bool)> {
+    let opening = opening_phrase(line, READ_ALSO)?;
+    match opening.follow {
+        Follow::Nothing => Some((opening.marker, false)),
+        Follow::Separator => Some((opening.marker, true)),
+        Follow::Words => None,
     }
-    let separated = gap.contains([':', '：', '…', '-', '–', '—', '|', '»', '>', '/']) || gap.contains("..");
-    separated.then_some((marker, true))
+}
+
+/// Whether `key` (a folded key) is, whole, one phrase of LEXICON family `family`.
+pub(crate) fn is_family_phrase(key: &str, family: usize) -> bool {
+    let mut tokens = key.split(' ').filter(|t| !t.is_empty());
+    let Some(first) = tokens.next() else { return false };
+    let rest: Vec<&str> = tokens.collect();
+    lexicon().by_first.get(first).is_some_and(|candidates| {
+        candidates
+            .iter()
+            .any(|(f, tail)| *f == family && tail.len() == rest.len() && tail.iter().zip(&rest).all(|(a, b)| a == b))
+    })
+}
+
+/// Whether a LEXICON key is a prose function word (`the`, `في`, `der`).
+pub(crate) fn is_function_word(key: &str) -> bool {
+    lexicon().function_words.contains(key)
 }
 
 /// Lines under a bare "read also" / related-links header: the headlines of other
@@ -1250,6 +1320,12 @@ mod tests {
         let model = LineModel::parse(text).unwrap();
         assert_eq!(LineModel::parse(&model.to_tsv()).unwrap(), model);
         assert_eq!(model.weights.len(), FEATURES.len());
+    }
+
+    #[test]
+    fn family_indexes_name_their_families() {
+        assert_eq!(LEXICON[READ_ALSO].0, "read-also");
+        assert_eq!(LEXICON[SOURCE_CREDIT].0, "source-credit");
     }
 
     #[test]

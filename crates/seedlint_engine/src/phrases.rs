@@ -45,6 +45,7 @@ pub fn kind_info(kind: &str) -> (&'static str, f32) {
         "back-top" => ("a \"back\" / \"top\" link", 0.6),
         "navigation" => ("a navigation or section link", 0.45),
         "logo" => ("a logo's alt text", 0.8),
+        "disclaimer" => ("an opinion disclaimer (\"the views are the writer's own\")", 0.8),
         "social" => ("a social-media widget", 0.7),
         // Someone looked at this site and said so: as strong as evidence gets.
         SITE_KIND => ("listed as boilerplate for this site", 1.0),

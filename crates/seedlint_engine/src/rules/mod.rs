@@ -17,6 +17,7 @@ mod boilerplate_phrase;
 mod byline;
 mod control_character;
 mod corpus_boilerplate;
+mod credit_line;
 mod cross_file_duplicate;
 mod dateline;
 mod dateline_place;
@@ -64,6 +65,7 @@ pub static ALL: &[&dyn Rule] = &[
     &tweet_embed::TweetEmbed,
     &dateline_place::DatelinePlace,
     &photo_caption::PhotoCaption,
+    &credit_line::CreditLine,
     // Boilerplate.
     &boilerplate_phrase::BoilerplatePhrase,
     &teaser_list::TeaserList,
