@@ -123,6 +123,7 @@ struct RawCorpus {
     min_documents: Option<u32>,
     min_share: Option<Spanned<f32>>,
     max_boilerplate_words: Option<usize>,
+    paragraph_min_share: Option<Spanned<f32>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -503,6 +504,15 @@ impl Config {
         }
         if let Some(n) = raw.corpus.max_boilerplate_words {
             settings.corpus.max_boilerplate_words = n;
+        }
+        if let Some(share) = raw.corpus.paragraph_min_share {
+            if !(0.0..=1.0).contains(share.get_ref()) {
+                return Err(err(
+                    Some(share.span().start),
+                    "`corpus.paragraph-min-share` must be between 0 and 1".into(),
+                ));
+            }
+            settings.corpus.paragraph_min_share = *share.get_ref();
         }
         if let Some(n) = raw.duplicates.near_min_words {
             settings.duplicates.near_min_words = n.max(3);

@@ -129,9 +129,14 @@ pub struct CorpusSettings {
     pub min_documents: u32,
     /// …and in at least this share of the corpus.
     pub min_share: f32,
-    /// Lines with more words than this are paragraphs: repeated, they are
-    /// cross-document duplicates, not boilerplate.
+    /// Lines with more words than this are paragraphs: repeated in a few
+    /// documents, they are cross-document duplicates (a reused background
+    /// paragraph), not boilerplate…
     pub max_boilerplate_words: usize,
+    /// …unless they are in at least this share of the corpus (and in at least
+    /// twice `min_documents` other documents): a site's widget sentence recurs
+    /// on a large part of its pages, a reused paragraph on a few.
+    pub paragraph_min_share: f32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +177,12 @@ impl Default for Settings {
                 site_contains_phrases: Vec::new(),
             },
             duplicates: DuplicateSettings { min_chars: 10, near_threshold: 0.7, near_min_words: 8 },
-            corpus: CorpusSettings { min_documents: 3, min_share: 0.02, max_boilerplate_words: 12 },
+            corpus: CorpusSettings {
+                min_documents: 3,
+                min_share: 0.02,
+                max_boilerplate_words: 12,
+                paragraph_min_share: 0.1,
+            },
             ignore_patterns: IgnorePatterns::default(),
             site: None,
             never_flag_lines: Vec::new(),
