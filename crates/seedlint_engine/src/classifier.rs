@@ -645,6 +645,7 @@ features! {
     next_prose = "neighbour:next-prose": "before a prose paragraph",
     after_colon = "neighbour:after-header": "under a line ending with a colon",
     under_related = "neighbour:under-related": "in a list under a \"read also\" / related-links line",
+    in_cards = "pattern:repeated-cards": "in a run of repeated cards (a counter, date or the same short line every few lines)",
     repeated = "repeated-in-page": "the same line appears elsewhere on the page",
     last_line = "position:last": "the last line",
     near_body = "position:next-to-body": "one to three lines outside the article body",
@@ -768,7 +769,78 @@ pub fn features(ctx: &Context<'_>) -> Vec<LineFeatures> {
         })
         .collect();
     mark_related_lists(ctx, &mut features);
+    mark_card_runs(ctx, &page, &mut features);
     features
+}
+
+/// The most lines between two anchors of one run of cards.
+const CARD_GAP: usize = 5;
+/// The fewest anchors that make a run of cards.
+const CARD_ANCHORS: usize = 3;
+
+/// Teaser lists, "most read" boxes and comment threads are cards: the same few
+/// shapes of line again and again, each card with a short line of its own kind (a
+/// rank "1", a date, "28 min", "5 abonnés", "Reply"). A run of at least three such
+/// anchors, each within a few lines of the next, marks every line of the run and
+/// the card lines around its ends, when at least half of its other lines are
+/// headlines or longer and at most half are prose paragraphs. An article's paragraphs have no anchors between them (a
+/// timeline's years stand on the paragraph's own line), and a flattened table or
+/// fact box has names and figures between its anchors, not headlines; a live blog
+/// has paragraphs under its time stamps.
+fn mark_card_runs(ctx: &Context<'_>, page: &Page, features: &mut [LineFeatures]) {
+    let content: Vec<&Line<'_>> = ctx.lines.iter().filter(|l| !l.is_blank()).collect();
+    let mut short_counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for line in content.iter().filter(|l| page.words(l) <= 3) {
+        *short_counts.entry(line.key.as_str()).or_insert(0) += 1;
+    }
+    let is_anchor = |line: &Line<'_>| {
+        let words = page.words(line);
+        if words > 3 || crate::context::is_list_marked(line.text) {
+            return false;
+        }
+        // A rank or a count ("3", "28 min", "5 abonnés"), not a list item ("1- صلاح").
+        let text = line.trimmed();
+        let mut tokens = text.split_whitespace();
+        let counter = words <= 2
+            && tokens.next().is_some_and(|t| t.chars().all(char::is_numeric))
+            && tokens.all(|t| t.chars().all(char::is_alphabetic));
+        let dated = words <= 4 && !ctx.dates_of(line.index).is_empty();
+        let recurring = !line.key.is_empty() && short_counts.get(line.key.as_str()).is_some_and(|n| *n >= CARD_ANCHORS);
+        counter || dated || recurring
+    };
+    let anchors: Vec<usize> = (0..content.len()).filter(|&i| content.get(i).is_some_and(|l| is_anchor(l))).collect();
+    let mut start = 0;
+    while start < anchors.len() {
+        let mut end = start;
+        while anchors.get(end + 1).zip(anchors.get(end)).is_some_and(|(b, a)| b - a <= CARD_GAP) {
+            end += 1;
+        }
+        if end + 1 - start >= CARD_ANCHORS {
+            let (Some(&first), Some(&last)) = (anchors.get(start), anchors.get(end)) else { break };
+            // The card's other lines lie on one side of its anchor or the other: take
+            // one card's worth around each end (the mean gap, less the anchor).
+            let reach = (last - first) / (end - start) - 1;
+            let from = first.saturating_sub(reach);
+            let to = (last + reach).min(content.len().saturating_sub(1));
+            let run = content.get(from..=to).unwrap_or_default();
+            // Cards carry headlines, leads or comments; a flattened table or fact box
+            // carries names and figures.
+            let others = run.iter().filter(|l| !is_anchor(l));
+            let (texts, headlines, prose) = others.fold((0, 0, 0), |(n, h, p), l| {
+                (n + 1, h + usize::from(page.words(l) >= 4), p + usize::from(page.prose(l)))
+            });
+            if headlines * 2 < texts || prose * 2 > texts {
+                start = end + 1;
+                continue;
+            }
+            for line in run {
+                if let Some(f) = features.get_mut(line.index) {
+                    f.in_cards = 1.0;
+                }
+            }
+        }
+        start = end + 1;
+    }
 }
 
 /// How many lines a related-links list runs under its header.
@@ -1355,6 +1427,23 @@ mod tests {
         assert_eq!(f[2].repeated, 1.0);
         assert_eq!(f[4].lex_share, 1.0);
         assert_eq!(f[4].after_body, 1.0);
+    }
+
+    #[test]
+    fn repeated_cards_are_marked_but_tables_and_live_blogs_are_not() {
+        let body = "The collision dented the vessel's front section, the bureau said in a statement on Monday.";
+        let most_read = format!(
+            "{body}\n{body} Again.\nMost Popular\n1\nCGA expels Chinese vessels from Taiwan waters\n2\nUS military declines to fire a Marine\n3\nTaiwan on alert over Chinese carrier\nCopyright 2024\n"
+        );
+        let marks = |text: &str| feats(text).iter().map(|f| f.in_cards).collect::<Vec<_>>();
+        assert_eq!(marks(&most_read), [0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0]);
+        let comments = "Réagir à cet article\nmarie75\nBonne chose mais réaction paradoxale de la part du gouvernement\nRépondre\npaul\nJe ne vois rien de vendable dans cette affaire\nRépondre\njean\nOn n'a jamais autant privatisé que sous Mitterrand\nRépondre\n";
+        assert!(marks(comments).iter().skip(1).take(9).all(|m| *m == 1.0), "{:?}", marks(comments));
+        let table =
+            "Herbert Dürr\n63\n16.6%\nJürgen Schmidt\n56\n14.7%\nArmin Le Grand\n56\n14.7%\nKay Schenk\n27\n7.1%\n";
+        assert!(marks(table).iter().all(|m| *m == 0.0));
+        let live = format!("10:45\n{body}\n{body}\n11:20\n{body}\n{body}\n12:05\n{body}\n{body}\n13:30\n{body}\n");
+        assert!(marks(&live).iter().all(|m| *m == 0.0));
     }
 
     #[test]
