@@ -417,6 +417,15 @@ impl Config {
             let msg = e.message().to_string();
             err(e.span().map(|s| s.start), msg)
         })?;
+        // Scores, thresholds and shares are all fractions.
+        let fraction = |value: &Spanned<f32>, key: &str| -> Result<f32, ConfigError> {
+            let v = *value.get_ref();
+            if (0.0..=1.0).contains(&v) {
+                Ok(v)
+            } else {
+                Err(err(Some(value.span().start), format!("`{key}` must be between 0 and 1")))
+            }
+        };
 
         let check_selectors = |list: &[Spanned<String>], key: &str| -> Result<Vec<String>, ConfigError> {
             list.iter()
@@ -470,22 +479,16 @@ impl Config {
         let base = rule_choices(&raw.rules.select, &raw.rules.ignore, &raw.rules.severity, "rules.")?;
         let mut settings =
             Settings { select: base.select, ignore: base.ignore, severity: base.severity, ..Settings::default() };
-        if let Some(score) = raw.boilerplate.min_score {
-            if !(0.0..=1.0).contains(score.get_ref()) {
-                return Err(err(Some(score.span().start), "`boilerplate.min-score` must be between 0 and 1".into()));
-            }
-            settings.boilerplate.min_score = *score.get_ref();
+        if let Some(score) = &raw.boilerplate.min_score {
+            settings.boilerplate.min_score = fraction(score, "boilerplate.min-score")?;
         }
         settings.boilerplate.line_phrases = raw.boilerplate.line_phrases;
         settings.boilerplate.contains_phrases = raw.boilerplate.contains_phrases;
         if let Some(n) = raw.duplicates.min_chars {
             settings.duplicates.min_chars = n;
         }
-        if let Some(t) = raw.duplicates.near_threshold {
-            if !(0.0..=1.0).contains(t.get_ref()) {
-                return Err(err(Some(t.span().start), "`duplicates.near-threshold` must be between 0 and 1".into()));
-            }
-            settings.duplicates.near_threshold = *t.get_ref();
+        if let Some(t) = &raw.duplicates.near_threshold {
+            settings.duplicates.near_threshold = fraction(t, "duplicates.near-threshold")?;
         }
         let patterns = raw.ignore.patterns.iter().map(|p| p.get_ref().clone()).collect();
         settings.ignore_patterns = IgnorePatterns::compile(patterns).map_err(|(at, message)| {
@@ -496,23 +499,14 @@ impl Config {
         if let Some(n) = raw.corpus.min_documents {
             settings.corpus.min_documents = n.max(1);
         }
-        if let Some(share) = raw.corpus.min_share {
-            if !(0.0..=1.0).contains(share.get_ref()) {
-                return Err(err(Some(share.span().start), "`corpus.min-share` must be between 0 and 1".into()));
-            }
-            settings.corpus.min_share = *share.get_ref();
+        if let Some(share) = &raw.corpus.min_share {
+            settings.corpus.min_share = fraction(share, "corpus.min-share")?;
         }
         if let Some(n) = raw.corpus.max_boilerplate_words {
             settings.corpus.max_boilerplate_words = n;
         }
-        if let Some(share) = raw.corpus.paragraph_min_share {
-            if !(0.0..=1.0).contains(share.get_ref()) {
-                return Err(err(
-                    Some(share.span().start),
-                    "`corpus.paragraph-min-share` must be between 0 and 1".into(),
-                ));
-            }
-            settings.corpus.paragraph_min_share = *share.get_ref();
+        if let Some(share) = &raw.corpus.paragraph_min_share {
+            settings.corpus.paragraph_min_share = fraction(share, "corpus.paragraph-min-share")?;
         }
         if let Some(n) = raw.duplicates.near_min_words {
             settings.duplicates.near_min_words = n.max(3);
@@ -555,12 +549,8 @@ impl Config {
             raw.site_detection.from_directory.unwrap_or(SiteDetection::default().from_directory);
         for (name, site) in raw.sites {
             let key = format!("sites.{name}");
-            let min_score = match site.min_score {
-                Some(score) if !(0.0..=1.0).contains(score.get_ref()) => {
-                    return Err(err(Some(score.span().start), format!("`{key}.min-score` must be between 0 and 1")));
-                }
-                other => other.map(|s| *s.get_ref()),
-            };
+            let min_score =
+                site.min_score.as_ref().map(|score| fraction(score, &format!("{key}.min-score"))).transpose()?;
             sites.sites.push(Site {
                 rules: rule_choices(&site.select, &site.ignore, &site.severity, &format!("{key}."))?,
                 name,
@@ -695,6 +685,10 @@ mod tests {
         assert!(e.to_string().contains("2:9: `rules.severity.SL101`: unknown severity `loud`"), "{e}");
         let e = parse("[rules]\nignore = [\"SL999\"]\n").unwrap_err();
         assert!(e.to_string().contains("2:11: `rules.ignore`: unknown rule or category `SL999`"), "{e}");
+        let e = parse("[corpus]\nparagraph-min-share = 1.5\n").unwrap_err();
+        assert!(e.to_string().contains("2:23: `corpus.paragraph-min-share` must be between 0 and 1"), "{e}");
+        let c = parse("[corpus]\nparagraph-min-share = 0.25\nmin-share = 0.05\n").unwrap();
+        assert_eq!((c.settings.corpus.paragraph_min_share, c.settings.corpus.min_share), (0.25, 0.05));
         let e = parse("[boilerplate]\nmin-score = \"high\"\n").unwrap_err();
         assert!(e.to_string().contains("2:13"), "{e}");
         let e = parse("[ignore]\npatterns = [\"(unclosed\"]\n").unwrap_err();

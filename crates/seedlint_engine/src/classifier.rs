@@ -783,63 +783,57 @@ const CARD_ANCHORS: usize = 3;
 /// rank "1", a date, "28 min", "5 abonnés", "Reply"). A run of at least three such
 /// anchors, each within a few lines of the next, marks every line of the run and
 /// the card lines around its ends, when at least half of its other lines are
-/// headlines or longer and at most half are prose paragraphs. An article's paragraphs have no anchors between them (a
-/// timeline's years stand on the paragraph's own line), and a flattened table or
-/// fact box has names and figures between its anchors, not headlines; a live blog
-/// has paragraphs under its time stamps.
+/// headlines or longer and at most half are prose. An article's paragraphs have no
+/// anchors between them (a timeline's years stand on the paragraph's own line); a
+/// flattened table or fact box has names and figures between its anchors, and a
+/// live blog paragraphs under its time stamps.
 fn mark_card_runs(ctx: &Context<'_>, page: &Page, features: &mut [LineFeatures]) {
     let content: Vec<&Line<'_>> = ctx.lines.iter().filter(|l| !l.is_blank()).collect();
     let mut short_counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for line in content.iter().filter(|l| page.words(l) <= 3) {
         *short_counts.entry(line.key.as_str()).or_insert(0) += 1;
     }
-    let is_anchor = |line: &Line<'_>| {
-        let words = page.words(line);
-        if words > 3 || crate::context::is_list_marked(line.text) {
-            return false;
-        }
-        // A rank or a count ("3", "28 min", "5 abonnés"), not a list item ("1- صلاح").
-        let text = line.trimmed();
-        let mut tokens = text.split_whitespace();
-        let counter = words <= 2
-            && tokens.next().is_some_and(|t| t.chars().all(char::is_numeric))
-            && tokens.all(|t| t.chars().all(char::is_alphabetic));
-        let dated = words <= 4 && !ctx.dates_of(line.index).is_empty();
-        let recurring = !line.key.is_empty() && short_counts.get(line.key.as_str()).is_some_and(|n| *n >= CARD_ANCHORS);
-        counter || dated || recurring
-    };
-    let anchors: Vec<usize> = (0..content.len()).filter(|&i| content.get(i).is_some_and(|l| is_anchor(l))).collect();
-    let mut start = 0;
-    while start < anchors.len() {
-        let mut end = start;
-        while anchors.get(end + 1).zip(anchors.get(end)).is_some_and(|(b, a)| b - a <= CARD_GAP) {
-            end += 1;
-        }
-        if end + 1 - start >= CARD_ANCHORS {
-            let (Some(&first), Some(&last)) = (anchors.get(start), anchors.get(end)) else { break };
-            // The card's other lines lie on one side of its anchor or the other: take
-            // one card's worth around each end (the mean gap, less the anchor).
-            let reach = (last - first) / (end - start) - 1;
-            let from = first.saturating_sub(reach);
-            let to = (last + reach).min(content.len().saturating_sub(1));
-            let run = content.get(from..=to).unwrap_or_default();
-            // Cards carry headlines, leads or comments; a flattened table or fact box
-            // carries names and figures.
-            let others = run.iter().filter(|l| !is_anchor(l));
-            let (texts, headlines, prose) = others.fold((0, 0, 0), |(n, h, p), l| {
-                (n + 1, h + usize::from(page.words(l) >= 4), p + usize::from(page.prose(l)))
-            });
-            if headlines * 2 < texts || prose * 2 > texts {
-                start = end + 1;
-                continue;
+    let is_anchor: Vec<bool> = content
+        .iter()
+        .map(|line| {
+            let words = page.words(line);
+            if words > 3 || crate::context::is_list_marked(line.text) {
+                return false;
             }
-            for line in run {
-                if let Some(f) = features.get_mut(line.index) {
-                    f.in_cards = 1.0;
-                }
+            // A rank or a count ("3", "28 min", "5 abonnés"), not a list item ("1- صلاح").
+            let mut tokens = line.trimmed().split_whitespace();
+            let counter = words <= 2
+                && tokens.next().is_some_and(|t| t.chars().all(char::is_numeric))
+                && tokens.all(|t| t.chars().all(char::is_alphabetic));
+            let dated = !ctx.dates_of(line.index).is_empty();
+            let recurring =
+                !line.key.is_empty() && short_counts.get(line.key.as_str()).is_some_and(|n| *n >= CARD_ANCHORS);
+            counter || dated || recurring
+        })
+        .collect();
+    let anchors: Vec<usize> = is_anchor.iter().enumerate().filter(|(_, a)| **a).map(|(i, _)| i).collect();
+    // Runs of anchors, each within CARD_GAP lines of the next.
+    for run in anchors.chunk_by(|a, b| b - a <= CARD_GAP).filter(|run| run.len() >= CARD_ANCHORS) {
+        let (Some(&first), Some(&last)) = (run.first(), run.last()) else { continue };
+        // A card's other lines lie on one side of its anchor or the other: take one
+        // card's worth around each end (the mean gap, less the anchor).
+        let reach = (last - first) / (run.len() - 1) - 1;
+        let (from, to) = (first.saturating_sub(reach), (last + reach).min(content.len().saturating_sub(1)));
+        let cards = content.get(from..=to).unwrap_or_default();
+        let (mut texts, mut headlines, mut prose) = (0, 0, 0);
+        for (line, _) in cards.iter().zip(is_anchor.get(from..=to).unwrap_or_default()).filter(|(_, a)| !**a) {
+            texts += 1;
+            headlines += usize::from(page.words(line) >= 4);
+            prose += usize::from(page.prose(line));
+        }
+        if headlines * 2 < texts || prose * 2 > texts {
+            continue;
+        }
+        for line in cards {
+            if let Some(f) = features.get_mut(line.index) {
+                f.in_cards = 1.0;
             }
         }
-        start = end + 1;
     }
 }
 
