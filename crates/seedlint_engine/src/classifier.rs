@@ -40,6 +40,12 @@ const LEXICON: &[(&str, &[&str])] = &[
             "مقالات ذات صلة",
             "ذات صلة",
             "المزيد من",
+            "للمزيد",
+            "الأكثر قراءة",
+            "الأكثر تصفحا",
+            "الأكثر مشاهدة",
+            "الأكثر تداولا",
+            "الأكثر شعبية",
             "read more",
             "read also",
             "also read",
@@ -52,20 +58,33 @@ const LEXICON: &[(&str, &[&str])] = &[
             "recommended",
             "you may also like",
             "you might also like",
+            "most read",
+            "most popular",
+            "most viewed",
             "lire aussi",
             "à lire aussi",
             "voir aussi",
             "à voir aussi",
             "sur le même sujet",
+            "les plus lus",
+            "les plus consultés",
+            "à découvrir",
+            "à écouter aussi",
+            "à lire également",
+            "la rédaction vous conseille",
+            "plus d'articles",
             "lesen sie auch",
             "mehr zum thema",
             "auch interessant",
             "weiterlesen",
+            "meistgelesen",
             "lee también",
             "lea también",
             "leer más",
             "ver también",
             "te puede interesar",
+            "lo más leído",
+            "lo más visto",
         ],
     ),
     (
@@ -557,6 +576,29 @@ const FUNCTION_WORDS: &[&str] = &[
     "sin",
 ];
 
+/// The fewest items of a menu line.
+const MENU_ITEMS: usize = 3;
+/// The most words a menu item has on average.
+const MENU_ITEM_WORDS: usize = 3;
+
+/// How many separator tokens (`|` `»` `-` standing alone) a line has, and how many
+/// non-empty items they separate.
+fn separated_items(text: &str) -> (usize, usize) {
+    let (mut separators, mut items, mut open) = (0, 0, false);
+    for token in text.split_whitespace() {
+        let mut chars = token.chars();
+        let lone = chars.next().filter(|_| chars.next().is_none());
+        if lone.is_some_and(|c| SEPARATORS.contains(&c) || c == '-' || c == '–') {
+            separators += 1;
+            open = false;
+        } else if !open {
+            items += 1;
+            open = true;
+        }
+    }
+    (separators, items)
+}
+
 /// Characters used between menu items and breadcrumbs.
 const SEPARATORS: &[char] = &['|', '»', '›', '·', '•', '/', '>', '<', '«', '‹', '◄', '►', '¦', '‖'];
 
@@ -600,6 +642,7 @@ features! {
     bulleted = "starts:bullet": "starts with a bullet",
     numbered = "starts:number": "starts with a list number",
     separators = "has:separators": "menu separators (| » › ·)",
+    menu = "pattern:menu": "three or more short items between separators (a menu or a link bar)",
     url = "has:url": "a web address",
     email = "has:email": "an e-mail address",
     handle = "has:handle": "an @handle",
@@ -645,6 +688,7 @@ features! {
     next_prose = "neighbour:next-prose": "before a prose paragraph",
     after_colon = "neighbour:after-header": "under a line ending with a colon",
     under_related = "neighbour:under-related": "in a list under a \"read also\" / related-links line",
+    in_headline_box = "pattern:headlines-between-paragraphs": "one of several headlines in a row between prose paragraphs (a box of other stories)",
     in_cards = "pattern:repeated-cards": "in a run of repeated cards (a counter, date or the same short line every few lines)",
     repeated = "repeated-in-page": "the same line appears elsewhere on the page",
     last_line = "position:last": "the last line",
@@ -770,7 +814,40 @@ pub fn features(ctx: &Context<'_>) -> Vec<LineFeatures> {
         .collect();
     mark_related_lists(ctx, &mut features);
     mark_card_runs(ctx, &page, &mut features);
+    mark_headline_boxes(ctx, &page, &mut features);
     features
+}
+
+/// The fewest headlines in a row that make a box of other stories.
+const HEADLINE_BOX_LINES: usize = 2;
+
+/// Sites drop a box of their other stories between two paragraphs of the article,
+/// often without a header: headlines in a row (four words or more, no end mark),
+/// with a prose paragraph right above and right below. An article's own subheading
+/// stands alone above its paragraph, and list items are marked as such.
+fn mark_headline_boxes(ctx: &Context<'_>, page: &Page, features: &mut [LineFeatures]) {
+    let content: Vec<&Line<'_>> = ctx.lines.iter().filter(|l| !l.is_blank()).collect();
+    let is_headline: Vec<bool> = content
+        .iter()
+        .map(|l| page.words(l) >= 4 && is_headline_shaped(l) && !crate::context::is_list_marked(l.text))
+        .collect();
+    let mut at = 0;
+    for run in is_headline.chunk_by(|a, b| a == b) {
+        let (from, to) = (at, at + run.len());
+        at = to;
+        if !run.first().is_some_and(|h| *h) || run.len() < HEADLINE_BOX_LINES || from == 0 {
+            continue;
+        }
+        let between_prose = [from - 1, to].iter().all(|&i| content.get(i).is_some_and(|l| page.prose(l)));
+        if !between_prose {
+            continue;
+        }
+        for line in content.get(from..to).unwrap_or_default() {
+            if let Some(f) = features.get_mut(line.index) {
+                f.in_headline_box = 1.0;
+            }
+        }
+    }
 }
 
 /// The most lines between two anchors of one run of cards.
@@ -1029,11 +1106,11 @@ fn line_features(ctx: &Context<'_>, line: &Line<'_>, page: &Page, lex: &Lexicon,
     f.bulleted = flag(is_bulleted(text));
     f.numbered = flag(starts_with_list_number(text));
 
-    let separators = text
-        .split_whitespace()
-        .filter(|t| t.chars().count() == 1 && t.chars().all(|c| SEPARATORS.contains(&c) || c == '-' || c == '–'))
-        .count();
+    let (separators, items) = separated_items(text);
     f.separators = (separators as f32 / 2.0).min(1.0);
+    // "Home | World | Sport": a title with its site ("Headline | Reuters") has one
+    // separator, and a sentence with dashes has long parts.
+    f.menu = flag(separators >= 2 && items >= MENU_ITEMS && words <= items * MENU_ITEM_WORDS);
     // Each scan runs only when the byte it needs is on the line.
     let has = |b: u8| text.as_bytes().contains(&b);
     if has(b'.') || has(b':') {
@@ -1404,12 +1481,23 @@ mod tests {
     }
 
     #[test]
+    fn a_menu_has_three_short_items_between_separators() {
+        let text = "شروط الخدمة | بيان الخصوصية | الإعلانات | من نحن؟\nCOMMENTS | PRINT | EMAIL |\n\
+                    معارضون يسيطرون على مخازن للصواريخ بريف دمشق | CNN\n\
+                    قال الوزير - في مؤتمر صحفي عقده أمس في العاصمة - إن المفاوضات مستمرة - وإن الاتفاق قريب\n";
+        let menus: Vec<f32> = feats(text).iter().take(4).map(|f| f.menu).collect();
+        assert_eq!(menus, [1.0, 1.0, 0.0, 0.0]);
+    }
+
+    #[test]
     fn features_describe_furniture_and_prose() {
         let body = "قال وزير الدفاع الإسرائيلي بيني غانتس، إن الرباط وتل أبيب بحاجة لتعميق التحالفات في المنطقة كلها.";
         let text =
             format!("الرئيسية | أخبار | رياضة\nاقرأ أيضا: خبر آخر عن الموضوع\n{body}\n{body}\nتابعونا على فيسبوك\n");
         let f = feats(&text);
         assert_eq!(f[0].separators, 1.0);
+        assert_eq!(f[0].menu, 1.0);
+        assert_eq!(f[1].menu, 0.0);
         assert_eq!(f[0].lex_navigation, 1.0);
         assert_eq!(f[0].before_body, 1.0);
         assert_eq!(f[1].lex_read_also, 1.0);

@@ -16,7 +16,8 @@ static META: RuleMeta = RuleMeta {
     explanation: "News sites put links to their other stories into the article: a marker such as `اقرأ أيضا`, \
 `إقرأ أيضاً`, `قد يهمك`, `شاهد..`, `Read more`, `Related`, `Lire aussi` or `Lesen Sie auch`, then a \
 separator (`:`, `..`, `-`, `|`, `»`) and the other story's headline, all on one line; or the marker alone as \
-a header with a few headlines under it. Neither is the article's text.\n\n\
+a header with a few headlines under it, as \"most read\" boxes are headed too (`الأكثر قراءة`, `Most read`, \
+`Les plus lus`). Neither is the article's text.\n\n\
 The marker must open the line and be followed by a separator or by nothing, so a sentence that starts with \
 the same word (`شاهد عيان قال …`, an eyewitness said) is left alone. Under a bare header, the lines that \
 read like headlines (no more than 22 words, no end mark but `?` or `!`, not a prose paragraph) are taken, up \
