@@ -203,9 +203,13 @@ impl Settings {
     }
 
     pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
-        // Most specific first: code, name, code prefix (longest), category, ALL.
+        // Most specific first: code, name, code prefix (longest), category, ALL. A
+        // severity set on both the code and the name is settled by the code, whatever
+        // order the table holds them in.
         let specificity = |sel: &str| -> usize {
-            if sel == meta.code || sel == meta.name {
+            if sel == meta.code {
+                101
+            } else if sel == meta.name {
                 100
             } else if sel.starts_with("SL") {
                 sel.len()
@@ -221,5 +225,24 @@ impl Settings {
             .max_by_key(|(sel, _)| specificity(sel))
             .map(|(_, sev)| *sev)
             .unwrap_or(meta.default_severity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_severity_on_the_code_wins_over_one_on_the_name() {
+        let meta = crate::rules::ALL.first().map(|r| r.meta()).expect("rules");
+        // Each HashMap iterates in its own random order: many of them would catch an
+        // outcome left to that order.
+        for _ in 0..64 {
+            let mut settings = Settings::default();
+            settings.severity.insert(meta.name.to_string(), Severity::Hint);
+            settings.severity.insert(meta.code.to_string(), Severity::Error);
+            settings.severity.insert("ALL".to_string(), Severity::Info);
+            assert_eq!(settings.severity_of(meta), Severity::Error);
+        }
     }
 }
