@@ -87,9 +87,6 @@ pub struct CheckOptions {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
-    /// Files larger than this many megabytes are reported, not read.
-    #[arg(long = "max-file-size", value_name = "MB", default_value_t = 256)]
-    pub max_file_size_mb: u64,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
     /// Treat the files as one corpus: also report lines repeated across them
@@ -222,10 +219,6 @@ pub fn make_baseline(located: &[Located]) -> Baseline {
 }
 
 impl CheckOptions {
-    fn max_file_size(&self) -> u64 {
-        self.max_file_size_mb.saturating_mul(1_000_000)
-    }
-
     fn use_color(&self) -> bool {
         use std::io::IsTerminal;
         match self.color {
@@ -440,7 +433,7 @@ fn check_file(path: &Path, opts: &CheckOptions, resolver: &Resolver, corpus: Opt
         Ok(e) => e,
         Err(e) => return fail(format!("configuration error: {e}")),
     };
-    let text = match files::read_text(path, opts.max_file_size()) {
+    let text = match files::read_text(path, opts.walk.max_file_size()) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
@@ -718,10 +711,20 @@ pub struct WalkArgs {
     /// skipped (and named on stderr), so a link cannot lead outside the tree.
     #[arg(long)]
     pub follow: bool,
+    /// Files larger than this many megabytes are reported, not read.
+    #[arg(long = "max-file-size", value_name = "MB", default_value_t = 256)]
+    pub max_file_size_mb: u64,
+}
+
+impl WalkArgs {
+    /// The one size limit of a file read whole, in bytes, for every command that walks.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size_mb.saturating_mul(1_000_000)
+    }
 }
 
 pub fn discover(paths: &[PathBuf], config: Option<&PathBuf>, walk: &WalkArgs) -> Result<Discovery, String> {
-    let WalkArgs { include, exclude, no_ignore, follow } = walk;
+    let WalkArgs { include, exclude, no_ignore, follow, .. } = walk;
     let no_ignore = *no_ignore;
     let explicit = match config {
         Some(p) => Some(Arc::new(Config::load(p).map_err(|e| e.to_string())?)),
@@ -865,7 +868,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
     let corpus = loaded.or_else(|| {
         opts.corpus.then(|| {
             // Unreadable files and records are reported by the check itself, which reads them again.
-            let build = || crate::corpus_index::build(&file_list, &resolver, &opts.fields, opts.max_file_size()).0;
+            let build = || crate::corpus_index::build(&file_list, &resolver, &opts.fields, opts.walk.max_file_size()).0;
             match &pool {
                 Ok(pool) => pool.install(build),
                 Err(_) => build(),
@@ -928,7 +931,7 @@ pub fn run(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32
             return if errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR };
         }
         [file] => {
-            let b: Baseline = match files::read_bounded(Path::new(file), opts.max_file_size(), "--max-file-size")
+            let b: Baseline = match files::read_bounded(Path::new(file), opts.walk.max_file_size(), "--max-file-size")
                 .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("not a seedlint baseline: {e}")))
             {
                 Ok(b) => b,

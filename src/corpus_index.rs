@@ -11,28 +11,15 @@ use crate::files;
 use crate::records::{self, FieldOptions};
 use crate::resolve::Resolver;
 use rayon::prelude::*;
-use seedlint_engine::corpus::line_hashes;
-use seedlint_engine::{entities::Mention, CorpusIndex, Engine};
+use seedlint_engine::corpus::IndexEntry;
+use seedlint_engine::{CorpusIndex, Engine};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// What one document gives the index.
-type Entry = (Vec<(u64, u32)>, Vec<Mention>, Option<Arc<Engine>>);
-
-fn entry(text: &str, engine: Option<Arc<Engine>>) -> Entry {
+fn entry(text: &str, engine: Option<Arc<Engine>>) -> IndexEntry {
     match engine {
-        Some(e) => {
-            let (hashes, mentions) = e.index_entry(text);
-            (hashes, mentions, Some(e))
-        }
-        None => (line_hashes(text), Vec::new(), None),
-    }
-}
-
-fn insert(index: &mut CorpusIndex, name: &str, (hashes, mentions, engine): Entry) {
-    index.insert_hashes(name, hashes);
-    if let Some(e) = engine {
-        index.record_entities(name, &mentions, e.entities());
+        Some(e) => e.index_entry(text).0,
+        None => IndexEntry::lines_only(text),
     }
 }
 
@@ -49,7 +36,7 @@ pub fn build(
     let mut problems = Vec::new();
     let text_files: Vec<&PathBuf> = list.iter().filter(|p| records::jsonl_kind(p).is_none()).collect();
     for group in text_files.chunks(256) {
-        let read: Vec<(String, Result<Entry, String>)> = group
+        let read: Vec<(String, Result<IndexEntry, String>)> = group
             .par_iter()
             .map(|p| {
                 let name = p.to_string_lossy().into_owned();
@@ -59,7 +46,7 @@ pub fn build(
             .collect();
         for (name, e) in read {
             match e {
-                Ok(e) => insert(&mut index, &name, e),
+                Ok(e) => index.add(&name, e),
                 Err(e) => problems.push(format!("{name}: {e}")),
             }
         }
@@ -95,7 +82,7 @@ pub fn build(
                 .collect();
             for e in entries {
                 match e {
-                    Ok((id, e)) => insert(&mut index, &id, e),
+                    Ok((id, e)) => index.add(&id, e),
                     Err(e) => problems.push(format!("{}:{}: {}; record skipped", path.display(), e.line, e.message)),
                 }
             }

@@ -166,7 +166,7 @@ pub fn run(opts: &EntitiesOptions, out: &mut dyn Write, err: &mut dyn Write) -> 
         let name = path.to_string_lossy().into_owned();
         let result = match records::jsonl_kind(path) {
             Some(compression) => corpus_file(&resolver, path, compression, opts, out, err, unknown),
-            None => files::read_text(path, 256 * 1024 * 1024).and_then(|text| {
+            None => files::read_text(path, opts.walk.max_file_size()).and_then(|text| {
                 let engine = resolver.engine_for(Some(path))?;
                 let report = document_report(&engine, &name, &text, &opts.kind, unknown);
                 emit(out, opts.format, &report).map_err(|e| e.to_string())

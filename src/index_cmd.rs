@@ -69,7 +69,7 @@ pub fn build(opts: &BuildOptions, err: &mut dyn Write) -> Result<(CorpusIndex, u
         let _ = writeln!(err, "error: {}: {}", e.path.display(), e.message);
     }
     let resolver = Resolver::new(None, None, Default::default());
-    let (index, problems) = crate::corpus_index::build(&list, &resolver, &opts.fields, 256 << 20);
+    let (index, problems) = crate::corpus_index::build(&list, &resolver, &opts.fields, opts.walk.max_file_size());
     for p in &problems {
         let _ = writeln!(err, "error: {p}");
     }

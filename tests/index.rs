@@ -130,3 +130,50 @@ fn index_files_follow_the_umask_and_a_full_disk_names_the_index() {
     assert_eq!(stderr.trim(), "error: full/big.idx: No space left on device", "{stderr}");
     assert_eq!(stdout.lines().last(), Some("exit=2"), "no temporary file is left: {stdout}");
 }
+
+#[test]
+fn check_with_an_index_file_finds_what_check_corpus_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut names = shards(d, 4);
+    for seed in std::fs::read_dir(root().join("seeds")).unwrap() {
+        let seed = seed.unwrap().path();
+        let name = seed.file_name().unwrap().to_string_lossy().into_owned();
+        std::fs::copy(&seed, d.join(&name)).unwrap();
+        names.push(name);
+    }
+    // A variant spelling alone in its file is flagged only by what the other files say.
+    std::fs::write(d.join("variant.txt"), "وأضاف غانتز أن التعاون العسكري سيتعمق بين البلدين في الأشهر المقبلة.\n")
+        .unwrap();
+    std::fs::write(d.join("proper.txt"), "قال وزير الدفاع بيني غانتس إن الزيارة تاريخية وإن التعاون سيتعمق.\n")
+        .unwrap();
+    names.extend(["variant.txt".to_string(), "proper.txt".to_string()]);
+    // `check --corpus` indexes text files before JSONL records; merged in that order,
+    // the parts are the same index, so the same other document is named.
+    names.sort_by_key(|n| (n.ends_with(".jsonl"), n.clone()));
+    for (i, n) in names.iter().enumerate() {
+        ok(d, &["index", "build", "-o", &format!("part-{i}.idx"), n]);
+    }
+    let mut merge = vec!["index".to_string(), "merge".into()];
+    merge.extend((0..names.len()).map(|i| format!("part-{i}.idx")));
+    merge.extend(["-o".into(), "merged.idx".into()]);
+    ok(d, &merge.iter().map(String::as_str).collect::<Vec<_>>());
+
+    let findings = |how: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--select", "ALL"];
+        args.extend(how);
+        args.extend(names.iter().map(String::as_str));
+        json_in(d, &args)["findings"].as_array().unwrap().clone()
+    };
+    let corpus = findings(&["--corpus"]);
+    let indexed = findings(&["--index", "merged.idx"]);
+    let count = |f: &[serde_json::Value], code: &str| f.iter().filter(|f| f["code"] == code).count();
+    assert!(count(&corpus, "SL305") > 50, "{} SL305", count(&corpus, "SL305"));
+    let spelled: Vec<_> = corpus.iter().filter(|f| f["code"] == "SL701" && f["path"] == "variant.txt").collect();
+    assert_eq!(spelled.len(), 1, "{spelled:?}");
+    assert_eq!(count(&indexed, "SL701"), count(&corpus, "SL701"));
+    assert_eq!(indexed.len(), corpus.len(), "check --index and check --corpus find different numbers");
+    for (a, b) in indexed.iter().zip(&corpus) {
+        assert_eq!(a, b, "check --index and check --corpus disagree");
+    }
+}

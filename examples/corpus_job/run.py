@@ -50,7 +50,7 @@ def main():
 
     stage(f"indexing {tasks} shards with {args.workers} workers", 1, 3)
     LocalPipelineExecutor(
-        pipeline=[reader(), SeedlintIndexShard(os.path.join(args.out, "index-parts"))],
+        pipeline=[reader(), SeedlintIndexShard(os.path.join(args.out, "index-parts"), config=args.config)],
         tasks=tasks, workers=args.workers, logging_dir=os.path.join(args.out, "logs", "index"),
     ).run()
 

@@ -30,10 +30,12 @@ class SeedlintIndexShard(PipelineStep):
     name = "🌱 seedlint index"
     type = "📊 - STATS"
 
-    def __init__(self, output_folder: DataFolderLike, batch_size: int = 1000):
+    def __init__(self, output_folder: DataFolderLike, batch_size: int = 1000, config: Optional[str] = None):
         super().__init__()
         self.output_folder = get_datafolder(output_folder)
         self.batch_size = batch_size
+        # The entities the index records as properly named are those of this config's engine.
+        self.config = config
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         index = Index()
@@ -42,9 +44,9 @@ class SeedlintIndexShard(PipelineStep):
             self.stat_update("documents")
             batch.append((str(doc.id), doc.text))
             if len(batch) >= self.batch_size:
-                index.add(batch)
+                index.add(batch, self.config)
                 batch = []
-        index.add(batch)
+        index.add(batch, self.config)
         with self.output_folder.open(f"{rank:05d}.idx", "wb") as f:
             f.write(index.to_bytes())
         return

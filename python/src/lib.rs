@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use seedlint::config::Config;
 use seedlint::output::{self, Located};
 use seedlint::resolve::{ExtraSettings, Resolver};
-use seedlint_engine::corpus::line_hashes;
+use seedlint_engine::corpus::IndexEntry;
 use seedlint_engine::fix::fix_all_in_corpus;
 use seedlint_engine::{CorpusIndex, Engine, LineIndex};
 use std::collections::HashMap;
@@ -62,20 +62,17 @@ impl Index {
         Index { inner: CorpusIndex::new() }
     }
 
-    /// Add documents, `(name, text)` pairs; their lines are hashed in parallel.
-    fn add(&mut self, py: Python<'_>, documents: Vec<(String, String)>) {
-        let hashed: Vec<(String, Vec<(u64, u32)>)> = py.allow_threads(|| {
-            documents
-                .into_par_iter()
-                .map(|(n, t)| {
-                    let h = line_hashes(&t);
-                    (n, h)
-                })
-                .collect()
-        });
-        for (name, h) in hashed {
-            self.inner.insert_hashes(&name, h);
+    /// Add documents, `(name, text)` pairs, in parallel: their lines, and the entities
+    /// they name properly as the engine of `config` knows them (as `seedlint index build`).
+    #[pyo3(signature = (documents, config=None))]
+    fn add(&mut self, py: Python<'_>, documents: Vec<(String, String)>, config: Option<&str>) -> PyResult<()> {
+        let engine = engine(config, None)?;
+        let entries: Vec<(String, IndexEntry)> =
+            py.allow_threads(|| documents.into_par_iter().map(|(n, t)| (n, engine.index_entry(&t).0)).collect());
+        for (name, entry) in entries {
+            self.inner.add(&name, entry);
         }
+        Ok(())
     }
 
     /// Append another index's documents and counts (associative).

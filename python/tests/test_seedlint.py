@@ -82,6 +82,18 @@ def test_index_matches_the_cli_and_merges(tmp_path):
     assert sum(f["code"] == "SL305" for fs in batch for f in fs) > 0
 
 
+def test_an_index_knows_how_the_corpus_spells_a_name():
+    variant = "وأضاف غانتز أن التعاون العسكري سيتعمق بين البلدين في الأشهر المقبلة.\n"
+    proper = "قال وزير الدفاع بيني غانتس إن الزيارة تاريخية وإن التعاون سيتعمق.\n"
+    index = seedlint.Index()
+    index.add([("variant", variant), ("proper", proper)])
+    for idx in (index, seedlint.Index.from_bytes(index.to_bytes())):
+        found = [f for f in seedlint.check(variant, index=idx, name="variant") if f["code"] == "SL701"]
+        assert len(found) == 1, found
+        assert found[0]["related"][0]["path"] == "proper"
+    assert not [f for f in seedlint.check(variant) if f["code"] == "SL701"], "alone, the variant is the text's own spelling"
+
+
 def test_bad_input_is_an_error_not_a_crash(tmp_path):
     with pytest.raises(ValueError):
         seedlint.Index.from_bytes(b"not an index")

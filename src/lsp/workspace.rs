@@ -47,10 +47,8 @@ pub fn update(index: &SharedIndex, path: &Path, engine: &Engine) -> Option<(Stri
     let name = name_of(path);
     match files::read_text(path, MAX_INDEXED_FILE) {
         Ok(text) => {
-            let (hashes, mentions) = engine.index_entry(&text);
-            let mut index = index.write().unwrap_or_else(|e| e.into_inner());
-            index.insert_hashes(&name, hashes);
-            index.record_entities(&name, &mentions, engine.entities());
+            let (entry, mentions) = engine.index_entry(&text);
+            index.write().unwrap_or_else(|e| e.into_inner()).add(&name, entry);
             Some((text, mentions))
         }
         Err(_) => {

@@ -52,8 +52,27 @@ impl std::fmt::Display for SummaryError {
     }
 }
 
-/// The first bytes of a summary file: name and format version.
-pub const SUMMARY_MAGIC: &[u8; 8] = b"SLIDX\x00\x01\n";
+/// The first bytes of a summary file: name and format version. Version 2 added
+/// the entity names section; version 1 files are still read (without it).
+pub const SUMMARY_MAGIC: &[u8; 8] = b"SLIDX\x00\x02\n";
+const SUMMARY_MAGIC_V1: &[u8; 8] = b"SLIDX\x00\x01\n";
+
+/// What one document gives a corpus index: its distinct line hashes and the
+/// entities it names by an accepted name. Built apart from the index (in parallel,
+/// say) and added with [`CorpusIndex::add`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexEntry {
+    pub lines: Vec<(u64, u32)>,
+    /// Entity ids, each once.
+    pub named: Vec<String>,
+}
+
+impl IndexEntry {
+    /// The entry of a text whose entities are not known (no engine): its lines only.
+    pub fn lines_only(text: &str) -> IndexEntry {
+        IndexEntry { lines: line_hashes(text), named: Vec::new() }
+    }
+}
 
 struct Reader<'b> {
     bytes: &'b [u8],
@@ -134,14 +153,14 @@ impl CorpusIndex {
         self.by_name.get(name).copied()
     }
 
-    /// Add (or replace) a document.
+    /// Add (or replace) a document by its lines only (see [`IndexEntry::lines_only`]).
     pub fn insert(&mut self, name: &str, text: &str) {
-        self.insert_hashes(name, line_hashes(text));
+        self.add(name, IndexEntry::lines_only(text));
     }
 
-    /// Add (or replace) a document from its `line_hashes`, computed elsewhere (in
-    /// parallel, say).
-    pub fn insert_hashes(&mut self, name: &str, lines: Vec<(u64, u32)>) {
+    /// Add (or replace) a document: the one way every adapter fills an index.
+    pub fn add(&mut self, name: &str, entry: IndexEntry) {
+        let IndexEntry { lines, named } = entry;
         self.remove(name);
         let id = self.names.len() as u32;
         self.names.push(Some(name.to_string()));
@@ -157,20 +176,8 @@ impl CorpusIndex {
         }
         self.doc_lines.push(hashes);
         self.live += 1;
-    }
-
-    /// Record which entities document `name` (already inserted) names by an accepted
-    /// name; `mentions` come from the engine's matcher over the same text.
-    pub fn record_entities(
-        &mut self,
-        name: &str,
-        mentions: &[crate::entities::Mention],
-        entities: &crate::entities::Entities,
-    ) {
-        let Some(id) = self.id(name) else { return };
-        for m in mentions.iter().filter(|m| m.preferred.is_none()) {
-            let Some(e) = entities.entity(m) else { continue };
-            let docs = self.named.entry(e.id.clone()).or_default();
+        for entity in named {
+            let docs = self.named.entry(entity).or_default();
             if !docs.contains(&id) {
                 docs.push(id);
             }
@@ -217,8 +224,9 @@ impl CorpusIndex {
     /// little-endian), documented in `docs/corpus-index.md`:
     ///
     /// ```text
-    /// magic "SLIDX\0\1\n" · u32 names · names (u32 length + UTF-8) ·
-    /// u64 lines · lines sorted by hash: u64 hash, u32 documents, u32 samples, samples (u32 doc, u32 line)
+    /// magic "SLIDX\0\2\n" · u32 names · names (u32 length + UTF-8) ·
+    /// u64 lines · lines sorted by hash: u64 hash, u32 documents, u32 samples, samples (u32 doc, u32 line) ·
+    /// u32 entities · entities sorted by id: u32 length + UTF-8 id, u32 documents, documents (u32, ascending)
     /// ```
     pub fn to_bytes(&self) -> Vec<u8> {
         // Removed documents leave holes; renumber the live ones in order.
@@ -258,13 +266,37 @@ impl CorpusIndex {
                 out.extend_from_slice(&l.to_le_bytes());
             }
         }
+        let mut entities: Vec<(&String, Vec<u32>)> = self
+            .named
+            .iter()
+            .map(|(id, docs)| {
+                let mut docs: Vec<u32> =
+                    docs.iter().filter_map(|d| renumber.get(*d as usize).copied().flatten()).collect();
+                docs.sort_unstable();
+                docs.dedup();
+                (id, docs)
+            })
+            .filter(|(_, docs)| !docs.is_empty())
+            .collect();
+        entities.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        out.extend_from_slice(&(entities.len() as u32).to_le_bytes());
+        for (id, docs) in entities {
+            out.extend_from_slice(&(id.len() as u32).to_le_bytes());
+            out.extend_from_slice(id.as_bytes());
+            out.extend_from_slice(&(docs.len() as u32).to_le_bytes());
+            for d in docs {
+                out.extend_from_slice(&d.to_le_bytes());
+            }
+        }
         out
     }
 
     /// Read a summary written by `to_bytes`.
     pub fn from_bytes(bytes: &[u8]) -> Result<CorpusIndex, SummaryError> {
         let mut r = Reader { bytes, at: 0 };
-        if r.take(SUMMARY_MAGIC.len())? != SUMMARY_MAGIC {
+        let magic = r.take(SUMMARY_MAGIC.len())?;
+        let version1 = magic == SUMMARY_MAGIC_V1;
+        if magic != SUMMARY_MAGIC && !version1 {
             return Err(SummaryError("not a seedlint index (bad magic bytes or another version)".into()));
         }
         let mut index = CorpusIndex { summary: true, ..CorpusIndex::default() };
@@ -297,6 +329,24 @@ impl CorpusIndex {
                 seen.push(Occurrence { doc, line });
             }
             index.lines.insert(h, LineStats { docs, seen });
+        }
+        // Version 1 has no entity names: its documents name no one, as far as it says.
+        let entities = if version1 { 0 } else { r.u32()? };
+        for i in 0..entities {
+            let len = r.u32()? as usize;
+            let id = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| SummaryError(format!("entity id {i} is not UTF-8")))?
+                .to_string();
+            let n = r.u32()?;
+            let mut docs = Vec::new();
+            for _ in 0..n {
+                let doc = r.u32()?;
+                if doc >= names {
+                    return Err(SummaryError(format!("entity {id} names document {doc} of {names}")));
+                }
+                docs.push(doc);
+            }
+            index.named.insert(id, docs);
         }
         if r.at != bytes.len() {
             return Err(SummaryError(format!("{} bytes after the end", bytes.len() - r.at)));
@@ -384,9 +434,40 @@ mod tests {
     }
 
     #[test]
+    fn entity_names_are_saved_merged_and_version_1_is_still_read() {
+        let entry = |lines: &str, named: &[&str]| IndexEntry {
+            lines: line_hashes(lines),
+            named: named.iter().map(|s| s.to_string()).collect(),
+        };
+        let mut a = CorpusIndex::new();
+        a.add("a", entry("تابعونا على قناتنا في تلغرام\n", &["gantz", "rabat"]));
+        let mut b = CorpusIndex::new();
+        b.add("b", entry("نص ب طويل بما يكفي هنا\n", &["gantz"]));
+        let mut merged = CorpusIndex::from_bytes(&a.to_bytes()).unwrap();
+        merged.merge(&CorpusIndex::from_bytes(&b.to_bytes()).unwrap());
+        let merged = CorpusIndex::from_bytes(&merged.to_bytes()).unwrap();
+        assert_eq!(merged.documents_naming("gantz", None), [0, 1]);
+        assert_eq!(merged.documents_naming("gantz", merged.id("a")), [1]);
+        assert_eq!(merged.documents_naming("rabat", None), [0]);
+
+        // Version 1: the same bytes without the entities section, under the old magic.
+        let mut lines_only = CorpusIndex::new();
+        lines_only.insert("a", "تابعونا على قناتنا في تلغرام\n");
+        let mut v1 = lines_only.to_bytes();
+        v1.truncate(v1.len() - 4);
+        v1[6] = 1;
+        let old = CorpusIndex::from_bytes(&v1).unwrap();
+        assert_eq!(old.documents(), 1);
+        assert_eq!(old.frequency(&crate::normalize::key("تابعونا على قناتنا في تلغرام"), None), 1);
+        assert!(old.documents_naming("gantz", None).is_empty());
+    }
+
+    #[test]
     fn bad_summaries_are_errors_not_panics() {
         assert!(CorpusIndex::from_bytes(b"nope").is_err());
-        let good = shard(&[("a", "تابعونا على قناتنا في تلغرام\n")]).to_bytes();
+        let mut named = shard(&[("a", "تابعونا على قناتنا في تلغرام\n")]);
+        named.add("b", IndexEntry { lines: Vec::new(), named: vec!["gantz".into()] });
+        let good = named.to_bytes();
         for cut in 0..good.len() {
             assert!(CorpusIndex::from_bytes(&good[..cut]).is_err(), "cut at {cut}");
         }

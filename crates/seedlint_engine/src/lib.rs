@@ -156,11 +156,19 @@ impl Engine {
         classifier::features(&ctx)
     }
 
-    /// What a corpus index records of `text` (its distinct line hashes) and its entity
-    /// mentions, from one normalization of its lines.
-    pub fn index_entry(&self, text: &str) -> (Vec<(u64, u32)>, Vec<entities::Mention>) {
+    /// What a corpus index records of `text` (its distinct line hashes and the entities
+    /// it names by an accepted name), and its entity mentions, from one normalization
+    /// of its lines.
+    pub fn index_entry(&self, text: &str) -> (corpus::IndexEntry, Vec<entities::Mention>) {
         let lines = document::build_lines(text);
-        (corpus::hashes_of(&lines), self.entities.matcher.find(text, &lines))
+        let mentions = self.entities.matcher.find(text, &lines);
+        let mut named: Vec<String> = Vec::new();
+        for m in mentions.iter().filter(|m| m.preferred.is_none()) {
+            if let Some(e) = self.entities.entity(m).filter(|e| !named.contains(&e.id)) {
+                named.push(e.id.clone());
+            }
+        }
+        (corpus::IndexEntry { lines: corpus::hashes_of(&lines), named }, mentions)
     }
 
     fn run(

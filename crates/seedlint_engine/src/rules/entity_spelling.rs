@@ -121,17 +121,19 @@ mod tests {
         let engine = crate::Engine::default();
         let mut corpus = crate::CorpusIndex::new();
         let other = "قال بيني غانتس إن الزيارة تاريخية.\n";
-        corpus.insert("b.txt", other);
-        corpus.record_entities("b.txt", &engine.mentions(other), engine.entities());
-        corpus.insert("a.txt", lone);
-        corpus.record_entities("a.txt", &engine.mentions(lone), engine.entities());
-        let found: Vec<_> = engine
-            .check_in_corpus(lone, Some(&corpus), Some("a.txt"))
-            .into_iter()
-            .filter(|f| f.code == "SL701")
-            .collect();
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.contains("in 1 other document of the corpus"), "{}", found[0].message);
-        assert_eq!(found[0].related[0].elsewhere.as_ref().map(|e| e.document.as_str()), Some("b.txt"));
+        corpus.add("b.txt", engine.index_entry(other).0);
+        corpus.add("a.txt", engine.index_entry(lone).0);
+        // The same through a saved index: the entity names are part of the format.
+        let saved = crate::CorpusIndex::from_bytes(&corpus.to_bytes()).unwrap();
+        for corpus in [&corpus, &saved] {
+            let found: Vec<_> = engine
+                .check_in_corpus(lone, Some(corpus), Some("a.txt"))
+                .into_iter()
+                .filter(|f| f.code == "SL701")
+                .collect();
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(found[0].message.contains("in 1 other document of the corpus"), "{}", found[0].message);
+            assert_eq!(found[0].related[0].elsewhere.as_ref().map(|e| e.document.as_str()), Some("b.txt"));
+        }
     }
 }
