@@ -152,7 +152,8 @@ fn a_lone_surrogate_is_named_with_its_place() {
 #[test]
 fn check_reports_a_truncated_archive_after_the_records_before_it() {
     let d = tempfile::tempdir().unwrap();
-    let corpus = fs::read(root().join("../shared/corpora/almayadeen-2023-02.jsonl")).unwrap();
+    let Some(path) = shared_corpus("almayadeen-2023-02.jsonl") else { return };
+    let corpus = std::fs::read(path).unwrap();
     let compressed = zstd::stream::encode_all(&corpus[..], 3).unwrap();
     fs::write(d.path().join("cut.jsonl.zst"), &compressed[..compressed.len() / 2]).unwrap();
     let r = run_in(d.path(), &["check", "--format", "json", "cut.jsonl.zst"]);

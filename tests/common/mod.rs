@@ -14,6 +14,21 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A real corpus from `../shared/corpora/` (third-party data is read there, never
+/// copied into the repository). When it is missing the test says so on stderr and
+/// is skipped, unless `SEEDLINT_REQUIRE_CORPORA=1` (CI sets it), which makes a
+/// missing corpus a failure: CI can never pass by skipping.
+pub fn shared_corpus(name: &str) -> Option<PathBuf> {
+    let path = root().join("../shared/corpora").join(name);
+    if path.is_file() {
+        return Some(path);
+    }
+    let required = std::env::var("SEEDLINT_REQUIRE_CORPORA").is_ok_and(|v| v == "1");
+    assert!(!required, "{} is missing and SEEDLINT_REQUIRE_CORPORA=1", path.display());
+    eprintln!("skipped: {} is missing (see ../shared/corpora/README.md)", path.display());
+    None
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,

@@ -13,7 +13,14 @@ fn pages() -> Vec<String> {
     let mut seeds: Vec<_> = std::fs::read_dir(root().join("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
     seeds.sort();
     let mut pages: Vec<String> = seeds.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
-    let corpus = std::fs::read_to_string(root().join("../shared/corpora/almayadeen-2023-02.jsonl")).unwrap();
+    // Real pages of another site, read from ../shared (never copied here): without them
+    // the seeds are still checked, and the test says so, unless CI requires them.
+    let path = root().join("../shared/corpora/almayadeen-2023-02.jsonl");
+    let corpus = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        assert!(std::env::var("SEEDLINT_REQUIRE_CORPORA").map_or(true, |v| v != "1"), "{}: {e}", path.display());
+        eprintln!("skipped the AlMayadeen pages: {} is missing", path.display());
+        String::new()
+    });
     for line in corpus.lines().step_by(37).take(8) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         pages.push(v["text"].as_str().unwrap().to_string());
