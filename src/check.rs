@@ -661,7 +661,9 @@ fn summary(
         format!("Found {count} finding(s) in {files}")
     };
     if fixed > 0 {
-        summary.push_str(&format!(" Fixed {fixed}."));
+        // Later passes also fix the blank lines and spaces removed lines leave, so this
+        // can exceed the fixable count the check reported.
+        summary.push_str(&format!(" Fixed {fixed} (with the blank lines and spaces the removals left)."));
     }
     if let Some(old) = baselined {
         summary.push_str(&format!(" {old} older finding(s) are in the baseline (not shown)."));

@@ -34,6 +34,7 @@ pub struct CleanOptions {
     /// Record key under which each document's quality score is written.
     #[arg(long, default_value = "seedlint")]
     pub score_key: String,
+    /// Use this config file instead of the nearest seedlint.toml.
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Treat the input as one corpus: also remove lines that recur across its documents

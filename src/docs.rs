@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 pub fn rule_text(m: &RuleMeta) -> String {
     format!(
-        "{} ({})\ncategory: {}, default severity: {}, fix: {}\n\n{}\n\n{}\n\nExample:\n{}\n",
+        "{} ({})\ncategory: {}, default severity: {}, fix: {}\n\n{}\n\n{}\n\nExample:\n{}\n\n{}\n",
         m.code,
         m.name,
         m.category,
@@ -13,7 +13,30 @@ pub fn rule_text(m: &RuleMeta) -> String {
         m.fix.unwrap_or("none"),
         m.summary,
         m.explanation,
-        m.example.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+        m.example.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n"),
+        switch_text(m).trim_end()
+    )
+}
+
+/// How to turn the rule off (or on, for a rule that is off by default), everywhere
+/// a user can: the command line, `seedlint.toml`, per site, per path, the editor.
+fn switch_text(m: &RuleMeta) -> String {
+    let code = m.code;
+    if seedlint_engine::rules::OPT_IN.contains(&code) {
+        return format!(
+            "Off by default. Turn it on:\n\
+             - command line: `--select ALL` (every rule), or `--select {code}` (this rule alone)\n\
+             - seedlint.toml: `[rules] select = [\"ALL\"]`, or list `\"{code}\"` with the other rules you want\n"
+        );
+    }
+    format!(
+        "Turn it off:\n\
+         - command line: `--ignore {code}`\n\
+         - seedlint.toml: `[rules] ignore = [\"{code}\"]`\n\
+         - for one site: `[sites.\"example.com\"] ignore = [\"{code}\"]`\n\
+         - for some paths: `[[overrides]] paths = [\"raw/**\"]` with `ignore = [\"{code}\"]`\n\
+         - in the editor: the code action \"Disable {code} ({name}) for this file in seedlint.toml\" on a finding\n",
+        name = m.name
     )
 }
 
@@ -45,8 +68,11 @@ pub fn markdown() -> String {
             m.fix.unwrap_or("none")
         ));
         s.push_str(&format!(
-            "{}\n\n{}\n\nExample of text it flags:\n\n```text\n{}\n```\n",
-            m.summary, m.explanation, m.example
+            "{}\n\n{}\n\nExample of text it flags:\n\n```text\n{}\n```\n\n{}",
+            m.summary,
+            m.explanation,
+            m.example,
+            switch_text(m)
         ));
     }
     s.push_str("\n## Built-in boilerplate phrases\n\nUsed by SL101, from `crates/seedlint_engine/data/boilerplate.tsv`. `line` phrases match a whole line (exactly, or within a small edit distance when the line is short); `contains` phrases match anywhere in a line.\n\n");

@@ -70,11 +70,6 @@ pub struct Corpus<'a> {
     pub document: Option<u32>,
 }
 
-/// Characters that end or split sentences, Arabic and Latin.
-pub fn is_sentence_punctuation(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '؟' | '،' | ',' | '؛' | ';' | ':' | '…')
-}
-
 /// A line reads like a prose paragraph: long enough, and punctuated inside
 /// (a comma) or at its end. Headlines are long too, but they use `..` as a
 /// separator and end without punctuation; teaser items carry bullets.

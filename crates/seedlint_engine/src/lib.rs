@@ -183,10 +183,12 @@ impl Engine {
         let entities = (self.wants_mentions || with_mentions).then_some(&*self.entities);
         let mut ctx = Context::build(text, &self.settings, &self.phrases, corpus, entities, memo.as_deref_mut());
         let mut findings = Vec::new();
-        for (slot, (rule, severity)) in self.rules.iter().enumerate() {
+        for (rule_ix, (rule, severity)) in self.rules.iter().enumerate() {
             let before = findings.len();
             match memo.as_deref_mut() {
-                Some(memo) if rule.line_local() => Engine::check_lines_memoized(*rule, slot, &ctx, memo, &mut findings),
+                Some(memo) if rule.line_local() => {
+                    Engine::check_lines_memoized(*rule, rule_ix, &ctx, memo, &mut findings)
+                }
                 _ => rule.check(&ctx, &mut findings),
             }
             let new = findings.get_mut(before..).unwrap_or_default();
@@ -223,7 +225,7 @@ impl Engine {
     /// whose text, terminator and claims are unchanged.
     fn check_lines_memoized(
         rule: &dyn Rule,
-        slot: usize,
+        rule_ix: usize,
         ctx: &Context<'_>,
         memo: &mut LineMemo,
         out: &mut Vec<Finding>,
@@ -235,13 +237,19 @@ impl Engine {
                 rule.check_line(ctx, line, out);
                 continue;
             };
-            if let Some(known) = memo.findings(memo_slot, slot, claims, line.ending) {
+            if let Some(known) = memo.findings(memo_slot, rule_ix, claims, line.ending) {
                 out.extend(known.iter().map(|f| f.moved(0, line.start)));
                 continue;
             }
             found.clear();
             rule.check_line(ctx, line, &mut found);
-            memo.remember(memo_slot, slot, claims, line.ending, found.iter().map(|f| f.moved(line.start, 0)).collect());
+            memo.remember(
+                memo_slot,
+                rule_ix,
+                claims,
+                line.ending,
+                found.iter().map(|f| f.moved(line.start, 0)).collect(),
+            );
             out.append(&mut found);
         }
     }

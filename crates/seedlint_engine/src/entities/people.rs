@@ -427,8 +427,8 @@ const NOT_NAMES: &[&str] = &[
 pub struct PersonCandidate {
     /// The name, in the folded text searched.
     pub range: Range<usize>,
-    /// The cue before it (`وزير الدفاع`, `قال`), folded.
-    pub cue: String,
+    /// The cue before it (`وزير الدفاع`, `قال`), in the folded text searched.
+    pub cue: Range<usize>,
 }
 
 /// Words of folded text with their byte ranges, quotes and punctuation trimmed.
@@ -574,8 +574,7 @@ pub fn find_people(folded: &str) -> Vec<PersonCandidate> {
         };
         if name.len() >= wanted && (is_title || cue_end > range.end || is_verb) {
             if let (Some(first), Some(last)) = (name.first(), name.last()) {
-                let cue = folded.get(cue_start..cue_end).unwrap_or_default().to_string();
-                out.push(PersonCandidate { range: first.start..last.end, cue });
+                out.push(PersonCandidate { range: first.start..last.end, cue: cue_start..cue_end });
             }
             i = k;
         } else {

@@ -57,7 +57,11 @@ impl Rule for GluedDuplicate {
         }
         for line in &ctx.lines {
             let t = line.trimmed();
-            if t.len() < 2 * min || ctx.is_claimed(line.index, &[Category::Duplicate]) {
+            // A rule of dashes or stars repeats itself by design: it is no text glued twice.
+            if t.len() < 2 * min
+                || ctx.is_claimed(line.index, &[Category::Duplicate])
+                || !t.chars().any(char::is_alphanumeric)
+            {
                 continue;
             }
             let mut parts: Option<(usize, Option<usize>)> = None;
@@ -126,5 +130,6 @@ mod tests {
         assert_eq!(lines("SL302", t), vec![2, 4]);
         assert_eq!(lines("SL302", "نص مكرر مرتيننص مكرر مرتين\n"), vec![1]);
         assert!(lines("SL302", "غانتس: المغرب وإسرائيل\nغانتس: المغرب وإسرائيل ثم قال كلاما آخر تماما\n").is_empty());
+        assert!(lines("SL302", "نص\n------------------------------\n* * * * * * * * * * * *\n").is_empty());
     }
 }

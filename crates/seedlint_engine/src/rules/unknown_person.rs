@@ -49,11 +49,13 @@ impl Rule for UnknownPerson {
                 continue;
             }
             let name = ctx.text.get(range.clone()).unwrap_or_default();
+            // Quoted as written: the folded cue («الرييس») reads as a misspelling.
+            let cue = ctx.text.get(line.norm.source_range(candidate.cue.clone(), ctx.text)).unwrap_or_default();
             out.push(
                 FindingBuilder::new(
                     &META,
                     range,
-                    format!("«{name}» looks like a person (after «{}») not in the knowledge base", candidate.cue),
+                    format!("«{name}» looks like a person (after «{cue}») not in the knowledge base"),
                 )
                 .build(),
             );
@@ -71,5 +73,7 @@ mod tests {
         let f = findings("SL702", text);
         let names: Vec<&str> = f.iter().map(|f| &text[f.range.clone()]).collect();
         assert_eq!(names, ["يوسف المرابط"], "Gantz is in the knowledge base");
+        let f = findings("SL702", "وقال الرئيس فلان الفلاني إن الاتفاق قريب.\n");
+        assert!(f.first().is_some_and(|f| f.message.contains("(after «وقال الرئيس»)")), "{f:?}");
     }
 }
