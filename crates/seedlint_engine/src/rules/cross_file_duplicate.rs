@@ -15,7 +15,7 @@ republished lead. When seedlint checks a text as part of a corpus (the editor's 
 `seedlint check --corpus`), a line of more than `corpus.max-boilerplate-words` words (default 12) whose \
 normalized text occurs in another document is reported, pointing at one other copy. Which copy to keep is \
 a corpus-level decision, so there is no fix.",
-    example: "(the same paragraph in two files of the corpus)",
+    example: "ويأتي الاتفاق بعد عام من استئناف العلاقات الدبلوماسية بين البلدين، في إطار اتفاقات وقعتها دول عربية عدة.",
     fix: None,
 };
 

@@ -23,7 +23,7 @@ that only ends words (`ة`, `ى`) stands inside the token (`عمليةإنقاص
 least three times between them (this beats a particle split, so `أولصاروخ` is `أول` + `صاروخ`). Halves shorter \
 than three letters (except particles), proclitic clusters (`وال`), `ال` plus one letter, and pronoun \
 suffixes (`ها`, `هم`, `لها`, …) never count. The fix inserts the missing space; it is marked unsafe because a rare compound can look glued.",
-    example: "غانتس: المغرب وإسرائيل بحاجة لتعميق التحالفاتغانتس: المغرب",
+    example: "وقالت روسيا إن المحادثات مستمرة.\nوأكد الوزير أنّروسيا ستواصل دعم الحل السياسي.",
     fix: Some("unsafe"),
 };
 

@@ -19,7 +19,7 @@ punctuation, the next line directly follows it, and either the line ends with a 
 sentence (`و`, `في`, `على`, `عن`, `التي`, `the`, `of`, …), or it has at least twelve words and the next line \
 ends a sentence. The first two lines of a document (title and subtitle) never count, and neither do lines reported as \
 metadata or boilerplate. The fix joins the two lines with a space.",
-    example: "تأمل إسرائيل في أن تتطور علاقاتها المتجددة مع المغرب إلى علاقة عميقة، ولكن على أساس\nشيء أكثر قوة ، مع بقاء أطول.",
+    example: "المغرب وإسرائيل: شراكة عسكرية\nتحليل\nتأمل إسرائيل في أن تتطور علاقاتها المتجددة مع المغرب إلى علاقة عميقة، ولكن على أساس\nشيء أكثر قوة ، مع بقاء أطول.",
     fix: Some("unsafe"),
 };
 

@@ -16,7 +16,7 @@ were lost, an embedded base64 image, a tracking parameter, or a scraper that con
 (`http://…`, `https://…`, `www.…`) are left alone up to 2,000 characters. There is no fix: what the \
 run should become depends on what it is. The rule, like all of seedlint, stays linear on such input: \
 other rules skip tokens this long instead of searching inside them.",
-    example: "(a line of 300 letters with no space)",
+    example: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg",
     fix: None,
 };
 

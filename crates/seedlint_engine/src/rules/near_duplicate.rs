@@ -19,7 +19,7 @@ its word 3-grams (on normalized text), and two paragraphs are near-duplicates wh
 those sets is at least `duplicates.near-threshold` (default 0.7). Candidate pairs come from an inverted index \
 of 3-grams, so the cost stays linear for ordinary documents. Exact repeats are left to `duplicate-line`. \
 Removing a near-duplicate may drop the words that differ, so the fix is marked unsafe.",
-    example: "وقع الوزيران مذكرة تفاهم في مجال الدفاع تشمل تبادل الخبرات ونقل التكنولوجيا.\nووقع الوزيران، اليوم، مذكرة تفاهم في مجال الدفاع تشمل تبادل الخبرات ونقل التكنولوجيا.",
+    example: "وقع الوزيران مذكرة تفاهم في مجال الدفاع تشمل تبادل الخبرات ونقل التكنولوجيا.\nوقع الوزيران مذكرة تفاهم في مجال الدفاع تشمل تبادل الخبرات ونقل التقنيات الحديثة.",
     fix: Some("unsafe"),
 };
 
