@@ -661,9 +661,9 @@ fn summary(
         format!("Found {count} finding(s) in {files}")
     };
     if fixed > 0 {
-        // Later passes also fix the blank lines and spaces removed lines leave, so this
-        // can exceed the fixable count the check reported.
-        summary.push_str(&format!(" Fixed {fixed} (with the blank lines and spaces the removals left)."));
+        // Later passes also fix the blank lines and spaces removed lines leave, so this can
+        // exceed the fixable count an earlier check reported; `safe` here is what remains.
+        summary.push_str(&format!(" Fixed {fixed} (the blank lines and spaces that removals leave count too)."));
     }
     if let Some(old) = baselined {
         summary.push_str(&format!(" {old} older finding(s) are in the baseline (not shown)."));

@@ -144,6 +144,7 @@ fn fix_is_atomic_idempotent_and_keeps_line_endings() {
     assert!(fixed.contains("وأضاف غانتس أن الرباط وتل أبيب"), "article text stays");
     assert!(!fixed.replace("\r\n", "").contains('\n'), "CRLF kept");
     assert!(r.stdout.contains("Fixed"), "{}", r.stdout);
+    assert!(r.stdout.contains("(the blank lines and spaces that removals leave count too)"), "{}", r.stdout);
 
     run_in(d.path(), &["check", "a.txt", "--fix"]);
     assert_eq!(fs::read_to_string(&p).unwrap(), fixed, "a second --fix changes nothing");
@@ -203,6 +204,11 @@ fn rule_docs_are_generated_and_checked_in() {
     );
     let r = run(&["rule", "SL302"]);
     assert!(r.stdout.starts_with("SL302 (glued-duplicate)"));
+    // It ends with how to switch the rule off, or on for an opt-in rule.
+    assert!(r.stdout.contains("Turn it off:\n- command line: `--ignore SL302`"), "{}", r.stdout);
+    assert!(r.stdout.trim_end().ends_with("for this file in seedlint.toml\" on a finding"), "{}", r.stdout);
+    let opt_in = run(&["rule", "SL702"]).stdout;
+    assert!(opt_in.contains("Off by default. Turn it on:") && !opt_in.contains("Turn it off"), "{opt_in}");
     assert_eq!(run(&["rule", "SL999"]).code, 2);
 }
 

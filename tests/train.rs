@@ -9,8 +9,11 @@ use std::path::PathBuf;
 fn shared_corpora() -> Option<PathBuf> {
     let labelled =
         ["multisite-dev.jsonl", "multisite-dev.labels.tsv", "extraction-dev.jsonl", "almayadeen-2023-02.jsonl"];
-    let found: Option<Vec<PathBuf>> = labelled.iter().map(|n| common::shared_corpus(n)).collect();
-    found?.first().and_then(|p| p.parent()).map(PathBuf::from)
+    let mut dir = None;
+    for name in labelled {
+        dir = common::shared_corpus(name)?.parent().map(PathBuf::from);
+    }
+    dir
 }
 
 /// The built-in model is what the command written at its top makes of the labels.

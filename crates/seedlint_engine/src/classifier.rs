@@ -813,8 +813,10 @@ pub fn features(ctx: &Context<'_>) -> Vec<LineFeatures> {
         })
         .collect();
     mark_related_lists(ctx, &mut features);
-    mark_card_runs(ctx, &page, &mut features);
-    mark_headline_boxes(ctx, &page, &mut features);
+    // The page patterns read the non-blank lines in order: collected once for both.
+    let content: Vec<&Line<'_>> = ctx.lines.iter().filter(|l| !l.is_blank()).collect();
+    mark_card_runs(ctx, &page, &content, &mut features);
+    mark_headline_boxes(&page, &content, &mut features);
     features
 }
 
@@ -825,8 +827,7 @@ const HEADLINE_BOX_LINES: usize = 2;
 /// often without a header: headlines in a row (four words or more, no end mark),
 /// with a prose paragraph right above and right below. An article's own subheading
 /// stands alone above its paragraph, and list items are marked as such.
-fn mark_headline_boxes(ctx: &Context<'_>, page: &Page, features: &mut [LineFeatures]) {
-    let content: Vec<&Line<'_>> = ctx.lines.iter().filter(|l| !l.is_blank()).collect();
+fn mark_headline_boxes(page: &Page, content: &[&Line<'_>], features: &mut [LineFeatures]) {
     let is_headline: Vec<bool> = content
         .iter()
         .map(|l| page.words(l) >= 4 && is_headline_shaped(l) && !crate::context::is_list_marked(l.text))
@@ -864,8 +865,7 @@ const CARD_ANCHORS: usize = 3;
 /// anchors between them (a timeline's years stand on the paragraph's own line); a
 /// flattened table or fact box has names and figures between its anchors, and a
 /// live blog paragraphs under its time stamps.
-fn mark_card_runs(ctx: &Context<'_>, page: &Page, features: &mut [LineFeatures]) {
-    let content: Vec<&Line<'_>> = ctx.lines.iter().filter(|l| !l.is_blank()).collect();
+fn mark_card_runs(ctx: &Context<'_>, page: &Page, content: &[&Line<'_>], features: &mut [LineFeatures]) {
     let mut short_counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for line in content.iter().filter(|l| page.words(l) <= 3) {
         *short_counts.entry(line.key.as_str()).or_insert(0) += 1;
